@@ -507,6 +507,8 @@ def _part_or_reference(text: str, start: int) -> bool:
 
 
 def read_sick_leave(ctx: Context, s: Sentence) -> None:
+    from flows.reports.layout.periods import dated_period, sentence_periods
+
     t = s.text
     about_sick_leave = _mentions(s, ("fravær", "fråvær"))  # as "syke?fravær|sjukefråvær|fravær" finds
     follows = ctx.last_sick_leave_line
@@ -518,6 +520,8 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
     in_section = s.section and _section_is(s.section, "sick_leave")
     if not about_sick_leave and not (in_section and re.match(r"(?i)^(totalt|samlet|sum)\b", t)):
         return
+    if sentence_periods(t) or s.section and dated_period(s.section, words_only=True):
+        return  # a figure of a part of the year ("i 4. kvartal", "per 31. august"): the prose figures date it by its part
     # "8,1 og 9,4 %": the first figure shares the per cent sign of the second
     pcts = list(re.finditer(r"(-?\d+(?:[.,]\d+)?)(?:\s*%|(?=\s+(?:og|and|eller|or)\s+-?\d+(?:[.,]\d+)?\s*%))", t))
     pcts = [m for m in pcts if "%" in m.group(0) or not re.fullmatch(r"(?:19|20)\d\d", m.group(1))]
@@ -537,6 +541,11 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             continue  # a comparison, not a level
         if placed[k].dropped:
             continue  # "7,2 % (6,8 %)": a comparison whose year the text does not say
+        if _COMPOUND_AFTER.match(t, m.end()) or CHANGE_BEFORE.search(re.split(r"[.;:!?]\s|,\s", before)[-1]):
+            continue  # "16%-tiltaket" names a rule; "en nedgang på 0,4 %" is a change, not the level
+        bound = BOUND_BEFORE.search(before) is not None or BOUND_AFTER.match(t, m.end()) is not None
+        if bound and not _TARGET_WORDS.search(before):
+            continue  # "enheter med 16 % eller mer", "over 10 %": a threshold a rule sets, never the level
         unit: str | bool = True
         part = {} if placed[k].paired else _part_of(ctx, t, m.start(), pcts[k - 1].end() if k else 0)
         if "unit" in part:
@@ -546,8 +555,7 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             if not unit:
                 continue  # paired with something the document does not know as a unit: never the organisation's
         value = parse_number(m.group(1), decimal_dot=True)
-        qualifier = "target" if re.search(r"målsetting|mål\b|måltall|under\s*$", before) or stated_as_plan(t, m.group(0)) \
-            else None
+        qualifier = "target" if _TARGET_WORDS.search(before) or bound or stated_as_plan(t, m.group(0)) else None
         year = placed[k].year or ctx.report_year
         own = t[max(0, pcts[k - 1].end() if k else 0, m.start() - 90) : m.start()].lower()  # no other figure's words
         between = t[pcts[k - 1].end():m.start()].lower() if k else ""
@@ -556,6 +564,10 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             else "sick_leave_pct")
         previous = metric
         ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", qualifier=qualifier, excerpt=t, unit=unit, **part)
+
+
+# the words that make a bound a target ("målet er under 6 %", "måltall: maks 7 prosent", "ambisjonen er å komme under")
+_TARGET_WORDS = re.compile(r"målsetting|målsetjing|mål\b|målet\b|måltal\w*|ambisjon\w*|target|goal")
 
 
 _SICK_LEAVE_KINDS = re.compile(r"(?P<self>egenmeld|eigenmeld)|(?P<doctor>legemeld|sykemeld|sjukmeld)|(?P<short>korttid)|"
@@ -770,7 +782,7 @@ def _words_gate(low: str) -> bool:
 
 
 _FIGURE = re.compile(
-    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk|kroner|kronor)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_ANY_WORDS)})\b))"
+    rf"(?P<minus>\b(?:minus|negative|negativ|negativt)\s+)?(?P<kr>\b(?:kr|sek|nok|dkk|kroner|kronor)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_ANY_WORDS)})\b))"
     r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
     rf"(?:(?P<pct>%|prosent\b|procent\b|percent\b|per\s+cent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kroner|kronor|kr\.?|nok|dkk|sek)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok|dkk|sek)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
@@ -892,6 +904,10 @@ def _clause_of(text: str, at: int) -> tuple[int, int]:
     return start, end
 
 
+# a year in brackets right after a figure, labelling it ("6,2 % (2015)")
+_YEAR_LABEL = re.compile(r"(?<=[\d%a-zæøå.])\s*\(\s*((?:19|20)\d\d)\s*\)")
+
+
 def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[ProseFigure]:
     """The figures of a sentence with the part of the year each is for: the one part the sentence names (unless it
     names a year on its own too, or the whole year: then each figure takes the nearer of the two, in its own clause
@@ -907,9 +923,13 @@ def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[P
     if not named:
         dated = dated_period(section, words_only=True) if section and len(section) < 90 else None
         years = {int(y) for y in re.findall(r"(?<![\d,.])((?:19|20)\d\d)(?![\d,])", text)}
-        if not dated or any(f.period for f in figures) or years and dated[0] not in years:
+        # years printed as labels of figures ("Nordvik: 6,2 % (2015), 5,9 % (2016)" under "i 4. kvartal:"): each
+        # figure that part of its own year
+        labels = {int(y) for y in _YEAR_LABEL.findall(text)}
+        if not dated or any(f.period for f in figures) or years - labels and dated[0] not in years:
             return figures  # a sentence naming another year (or a year where the heading names none) is not the part's
-        return [replace(f, period=dated[1], year=dated[0] or f.year) if f.unit != "year" else f for f in figures]
+        return [replace(f, period=dated[1], year=f.year if labels else dated[0] or f.year) if f.unit != "year" else f
+                for f in figures]
     inside = [(a, b) for a, b, _, _ in named]
     bare = [(m.start(), m.end()) for m in re.finditer(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])", text)
             if not any(a <= m.start() < b for a, b in inside)]
@@ -954,6 +974,9 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
     out: list[ProseFigure] = []
     declared: Parenthesis | None = None
     dated_heading: str | None = None  # the last heading-like line that names a part of a year ("2. kvartal 2031")
+    # or a sentence introducing a list by a part of a year ("Sykefraværet per kommune i 4. kvartal:"), with the section
+    # it stands in: the list's items are of that part, the section's end ends it
+    intro: tuple[str, str | None] | None = None
     written = _written_pages(found)
     after = written_after([*titles, *_first_titles(found)], report_year)
     carried: int | None = None  # the year a dated text's paragraph is about since it said "i fjor"
@@ -966,11 +989,17 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
                 dated_heading = s.text
             elif re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", s.text):
                 dated_heading = None  # a heading of a whole year ends the part's section
+        if intro and (s.heading or s.section != intro[1] or s.text.rstrip().endswith((".", "!", "?"))):
+            intro = None  # a running sentence, a heading or another section ends the introduced list
+        if s.text.rstrip().endswith(":") and not s.heading and (part := dated_period(s.text, words_only=True)) \
+                and part[0] is None:
+            intro = (s.text, s.section)  # "Sykefraværet per kommune i 4. kvartal:": the list after it is of that part
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
             if not s.heading and _OWN_TIME.search(s.text):
                 carried = None  # "I år har fråværet gått opp igjen.": what follows is about the year written in
             continue
-        section = s.section if s.section and dated_period(s.section, words_only=True) else dated_heading
+        section = s.section if s.section and dated_period(s.section, words_only=True) else \
+            intro[0] if intro else dated_heading
         going_on = _same_paragraph(s, before)
         # a dated text's paragraph that said "i fjor" goes on about that year in the sentences naming no time of their own
         about = carried if carried and going_on and not _OWN_TIME.search(s.text) else report_year
@@ -1287,16 +1316,37 @@ _CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|
 
 PLAN_WORDS_BEFORE = 7
 
+# a bound set with a figure, not a level stated: the words right before it ("over 16 prosent", "mer enn 3 mill.", "minst",
+# "inntil", "at most") or after it ("16 % eller mer", "10 prosent og over", "5 or more")
+BOUND_BEFORE = re.compile(r"(?<![\wæøåäö])(?:over|under|above|below|(?:mer|meir|mindre|fleire|flere|fler|more|less|fewer)"
+                          r"\s+(?:enn|än|than)|minst|inntil|opptil|up to|at least|at most|högst|maks\w*)\s*$")
+BOUND_AFTER = re.compile(r"(?i)\s*(?:eller|or|og|and|el\.)\s+(?:mer|meir|mere|mindre|høyere|høgare|lavere|lågare|over|under|"
+                         r"oppover|nedover|fleire|flere|fler|færre|større|more|less|above|below|higher|lower|greater|fewer|"
+                         r"högre|lägre|mera|mindre|derover|derunder)(?![\wæøåäö])")
+
+
+def _printed_at(low: str, printed: str) -> int:
+    """Where the figure printed as `printed` stands in the lower-case `low`: its first occurrence that is no part of a
+    name ("16%-tiltaket" before "16% eller mer"), -1 when none is."""
+    at = low.find(printed)
+    while at >= 0 and _COMPOUND_AFTER.match(low, at + len(printed)):
+        at = low.find(printed, at + 1)
+    return at
+
 
 @lru_cache(maxsize=1 << 15)
 def stated_as_plan(text: str, printed: str | None) -> bool:
     """Whether the figure printed as `printed` in `text` is stated as a budget, a target, a bound or a forecast (by the
-    words of its clause before it), not as what happened."""
+    words of its clause before it, or a bound after it: "16 % eller mer"), not as what happened."""
     if not text or not printed:
         return False
     low = text.lower()
-    at = low.find(printed.lower())
-    if at <= 0:
+    at = _printed_at(low, printed.lower())
+    if at < 0:
+        return False
+    if BOUND_AFTER.match(low, at + len(printed)):
+        return True
+    if at == 0:
         return False
     before = low[:at]
     # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
@@ -1398,6 +1448,14 @@ def stated_as_norm(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
         re.match(r"(?i)[^.;,]{0,20}?(?:som\s+)?(?:anbefalt|tilrådd|rekommenderat|recommended)", text[spans[k][1]:]) is not None
 
 
+# a sign printed after the figure ("15 millioner kroner i minus", "endte 2 mill. i underskudd"): the figure is negative
+# ("60 millioner kroner i pluss" keeps its sign)
+_SIGN_AFTER = re.compile(r"(?i)\s*i\s+(?:minus|underskudd|underskot|underskott|underskud)(?![\wæøåäö])")
+# a figure joined by a hyphen to the word after it ("16%-tiltaket", "5 %-regelen"): part of a name, no figure of its own
+# (percentage points are no name: "1,2 %-poeng", "0,4 pct.-point", "0,4 %-enheter")
+_COMPOUND_AFTER = re.compile(r"(?i)-(?!poeng|poäng|point|enhet)[a-zæøåäö]")
+
+
 # a minus printed apart from its figure after a verb or preposition ("blir da - 1,5 %", "estimert til - 27,4 mill. kroner",
 # "was - 3.2 %"): the figure is negative. After a number it is a range ("2020 - 2023"), and a dash that a second one
 # closes later in the sentence is a parenthesis ("ble positivt - 12 mill. kr - og ...")
@@ -1476,6 +1534,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             counted, partitive = part.group("noun"), True  # "fem av dei tilsette", "4 av 422 kommunar"
         if m.group("num") and not m.group("kr") and m.start("num") and masked[m.start("num") - 1].isalpha():
             continue  # digits glued to letters are a name or code, no figure ("CO2e", "E39", "Q3", "M2312 025")
+        if m.group("pct") and _COMPOUND_AFTER.match(masked, m.end()):
+            continue  # "16%-tiltaket", "5 %-regelen": the figure names a measure or a rule, it states no level
         if m.group("word") and (m.group("word").lower() in number_words.ENGLISH) != english:
             continue  # "fire", "to", "ni" are English words in an English sentence ("the fire service"); "three" is
             # read only there
@@ -1593,8 +1653,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit = "part"  # "fem av dei tilsette": a part of the employees, never their number
         if unit in ("count", "persons", "fte") and _INCLUDED.search(masked[max(0, m.start() - 80):m.start()]):
             unit = "part"  # "Utførte årsverk (inkluderer 2,9 årsverk til ...): 144,1": a part of the figure, never the figure
-        if unit in ("nok", "pct") and deficit and value > 0:
-            value = -value  # "et underskudd på 37,0 millioner kroner", "negativt med 1,5 prosent": the result is negative
+        if unit in ("nok", "pct") and value > 0 and (deficit or _SIGN_AFTER.match(masked, m.end())):
+            value = -value  # "et underskudd på 37,0 millioner kroner", "negativt med 1,5 prosent", "15 mill. i minus":
+            # the result is negative
         paired = went_to = False
         later = None
         if unit == "count" and not counted:
@@ -1689,6 +1750,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     # bound, "bør utgjøre minst 2 prosent", is the norm's)
     found = [replace(f, scenario="plan") if f.scenario is None and stated_as_plan(sentence, f.printed) else f
              for f in found]
+    # a rate printed as a bound ("enheter med over 16 prosent fravær", "mer enn 10 %"): a threshold, never the level
+    found = [replace(f, scenario="plan") if f.scenario is None and f.unit == "pct"
+             and BOUND_BEFORE.search(masked[max(0, a - 24):a].lower()) else f for f, (a, _) in zip(found, spans)]
     for k in range(1, len(found)):  # "gjekk frå 16 til 10", "from 21 units to 8": the first is the level before
         a, b = found[k - 1], found[k]
         if a.scenario is None and b.scenario is None and a.unit == b.unit and a.year == b.year \

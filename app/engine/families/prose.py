@@ -40,7 +40,7 @@ from app.engine.wordforms import (
     term_present,
     words,
 )
-from flows.reports.prose import PLAN_WORDS, stated_as_plan  # the plan words have one home: the reader
+from flows.reports.prose import BOUND_BEFORE, PLAN_WORDS, stated_as_plan  # the plan words have one home: the reader
 
 NAME = "prose_figure"
 
@@ -365,12 +365,6 @@ SECOND_ASK = re.compile(
     r"|\b(?:i|in)\s+[a-zæøåäö]+\s+(?:og|and|och)\s+(?:i|in)\s+[a-zæøåäö]+")
 
 
-# a figure printed as a bound ("sjukevikar over 16 dagar", "more than 30 days"): a condition of the statement, not a
-# figure it states
-BOUND_BEFORE = re.compile(r"(?<![\wæøåäö])(?:over|under|above|below|(?:mer|meir|mindre|fleire|flere|fler|more|less|fewer)"
-                          r"\s+(?:enn|än|than)|minst|inntil|opptil|up to|at least|at most|högst|maks\w*)\s*$")
-
-
 # the question asks a plan (a budget, a target, a bound, a forecast, what something should be), also as the head of a
 # compound ("nærværsmålet", "driftsbudsjettet"): a plan's figure may answer
 _PLAN_ASKED = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS}|[a-zæøåäö]*(?:budsj|budget|mål|prognos|target|forecast)\w*|"
@@ -503,6 +497,8 @@ def statement_figures(q: Question, chosen: list, data, years: set[int]) -> list:
 
 
 def _bound(fig, printed_of: dict) -> bool:
+    """A figure printed as a bound (`BOUND_BEFORE`: "sjukevikar over 16 dagar", "more than 30 days"): a condition of the
+    statement, not a figure it states."""
     printed = printed_of.get(fig[0]) or ""
     at = fig[5].find(printed) if printed else -1
     return at > 0 and BOUND_BEFORE.search(fig[5][:at].lower()) is not None
@@ -656,6 +652,10 @@ ANAPHORA = r"^(?:det|dette|denne|dei|de|dette|this|that|it|these|those)\b"
 # of a passive or of "there is N" introduces a statement of its own, never one about the sentence before
 EXPLETIVE = (r"^(?:det|der)\s+(?:vart|ble|blei|blir|vert|verte|finst|fins|finnes|kom|kjem|"
              r"(?:er|var|har vore|har vært)\s+(?:[a-zæøå]+\s+)?[0-9])")
+# "Det samlede budsjettavviket for tjenesteområdene er …", "De samla utgiftene …", "Denne nye ordningen …": the pronoun
+# as the article of an adjective and its noun opens a statement of its own about another measure, never one about the
+# sentence before
+DETERMINER = r"^(?:det|den|de|dei|denne|dette|disse|desse)\s+[a-zæøå]+[ea]\s+[a-zæøå]{3,}(?:et|en|ene|a|ane|ar|er)\b"
 NEAR_LINES = 2  # lines: a paragraph read as one line gives no order of its sentences, so never the same line
 
 
@@ -672,9 +672,11 @@ def with_referents(chosen: list, plans=frozenset()) -> str:
             "    join fct_report_prose_figure as n on n.file_name = c.file_name and n.page = c.page\n"
             f"    where {ids} and n.value is not null and n.text <> c.text{left_out} and (\n"
             f"        (n.line between c.line - {NEAR_LINES} and c.line - 1 and regexp_matches(lower(c.text), '{ANAPHORA}')\n"
-            f"            and not regexp_matches(lower(c.text), '{EXPLETIVE}'))\n"
+            f"            and not regexp_matches(lower(c.text), '{EXPLETIVE}')"
+            f" and not regexp_matches(lower(c.text), '{DETERMINER}'))\n"
             f"        or (n.line between c.line + 1 and c.line + {NEAR_LINES} and (regexp_matches(lower(n.text), '{ANAPHORA}')\n"
-            f"            and not regexp_matches(lower(n.text), '{EXPLETIVE}')\n"
+            f"            and not regexp_matches(lower(n.text), '{EXPLETIVE}')"
+            f" and not regexp_matches(lower(n.text), '{DETERMINER}')\n"
             f"            or ({head} <> '' and regexp_matches(lower(c.text), '[a-zæøå]{{3,}}' || {head} || '[a-zæøå]*'))))))")
 
 

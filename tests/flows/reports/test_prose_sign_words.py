@@ -30,6 +30,11 @@ def _one(sentence: str):
     ("Underskuddet for selvkostområdet avløp ble 3,1 mill. kr.", -3_100_000),
     ("Underskottet inom äldreomsorgen uppgick till 12 miljoner kronor.", -12_000_000),
     ("The deficit in the water fund was NOK 2 million.", -2_000_000),
+    # the sign as a word before the figure, or after it
+    ("Årets netto driftsresultat endte på negative 22 millioner kroner.", -22_000_000),
+    ("The operating result was negative 4.5 million NOK.", -4_500_000),
+    ("Driftsresultatet enda på 13 millionar kroner i minus.", -13_000_000),
+    ("Selvkostfondet for renovasjon endte 2,5 mill. i underskudd.", -2_500_000),
 ])
 def test_words_that_make_the_figure_negative(sentence, value):
     f = _one(sentence)
@@ -42,6 +47,7 @@ def test_words_that_make_the_figure_negative(sentence, value):
     ("Oppvekst hadde et mindreforbruk på 1,1 mill. kr.", 1_100_000),
     ("Omlægningen påvirker likviditeten negativt med 25 mio. kr.", 25_000_000),
     ("Netto driftsresultat var positivt med 3,2 mill. kr.", 3_200_000),
+    ("Regnskapet endte med 48 millioner kroner i pluss.", 48_000_000),
     ("Sjukefråværet var 6,2 prosent, ein nedgang frå 2021.", 6.2),
     # a deficit named in an earlier clause signs nothing after it
     ("Underskuddet ble dekket inn, og overskuddet for 2022 var 4 mill. kr.", 4_000_000),
