@@ -345,7 +345,7 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
     owner_source: str | None = None
     top = [ln.strip() for ln in lines[:40] if ln.strip()][:15]
     for line in top[:5]:  # a title page: the body's name on a line of its own, or a title line naming it
-        whole = [(n, k) for n, k in _candidates(line) if n == line.strip(" .:")]
+        whole = [(n, k) for n, k in _candidates(line) if n == _normal_case(line).strip(" .:")]
         titled = _candidates(_LABEL.sub("", line.lstrip("#").strip())) if _TITLE.search(line) and len(line) < 240 else ()
         if whole or titled:
             chosen = (whole or titled)[0]
