@@ -111,7 +111,8 @@ def _measure_not_answered(question: str, result: dict, vocab) -> list[str]:
     from app.engine.interpret import names_a_measure
     from app.engine.wordforms import stem, words
 
-    texts = [result.get("interpretation") or "", result.get("answer") or "", *map(str, result.get("columns") or [])]
+    # (never the answer's text: it may repeat the question, "this part could not be answered: «…»")
+    texts = [result.get("interpretation") or "", *map(str, result.get("columns") or [])]
     texts += [str(v) for row in (result.get("rows") or [])[:50] for v in row if isinstance(v, str)]
     texts += [str(s.get("excerpt") or "") for s in (result.get("sources") or [])[:10] if isinstance(s, dict)]
     explained = {stem(w) for t in texts for w in words(t)}
@@ -1278,6 +1279,16 @@ class QuestionEngine:
         en = lang == "en"
         what = result.get("interpretation") or ""
         found = result.get("answer", "")
+        if result.get("parts") and result.get("status") == "ok" and result.get("rows"):
+            other = _measure_not_answered(question, result, self.vocab)
+            if other:
+                # a question answered in parts whose parts lost the measure it names ("the highest and the lowest
+                # <measure>": the first part without it): rows of another measure answer none of it
+                text = (f"I read the question as asking for «{' '.join(other)}». The figures found in parts are of "
+                        f"another measure, so they do not answer it." if en else
+                        f"Jeg tolket spørsmålet som at det spør om «{' '.join(other)}». Tallene jeg fant for delene "
+                        f"gjelder et annet mål, så de svarer ikke på det.")
+                return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what)
         measure = measure_not_held(question, result, self.vocab)
         if measure:
             # "kor mange tilsette", "customer satisfaction score": a measure no export holds, never a count of tickets

@@ -27,3 +27,13 @@ def test_rows_of_the_measure_asked_in_another_language_are_its_answer():
              "columns": ["organisation", "value"], "rows": [["Solvik kommune", 7.1]]}
     question = "Which municipality in Nordheia had the highest sick leave in the third quarter of 2031?"
     assert _measure_not_answered(question, table, _vocab()) == []
+
+
+def test_parts_that_lost_the_measure_answer_none_of_it():
+    # "the highest and the lowest <measure>" split so the first part has no measure: a tax row answers none of it
+    parts = {"interpretation": "Answered in parts: table row «Till kommunen», 2031",
+             "answer": "Kommunalskatt 19,48. This part could not be answered: «which had the lowest sick leave»",
+             "columns": ["organisation", "row_label", "value"], "rows": [["Exempelby kommun", "Till kommunen", 19.48]],
+             "sources": [{"excerpt": "Till kommunen 19,48"}]}
+    question = "Which municipalities had the highest and the lowest sick leave in Q4 2031?"
+    assert _measure_not_answered(question, parts, _vocab()) == ["sick leave"]
