@@ -113,15 +113,15 @@ def _without_report_words(words: list[str]) -> list[str]:
     return _clean(words[cut[-1] + 1:]) if cut else words
 
 
-# a run of words in capitals ("NORE OG UVDAL KOMMUNE", "ÅRSMELDING 2016 FOR EKSEMPEL BRANN- OG REDNINGSVESEN IKS")
+# a run of words in capitals ("ØSTRE OG VESTRE EKSEMPEL KOMMUNE", "ÅRSMELDING 2016 FOR EKSEMPEL BRANN- OG REDNINGSVESEN IKS")
 _UPPER_RUN = re.compile(r"(?<![\wæøåäöü])(?:[A-ZÆØÅÄÖÜ][A-ZÆØÅÄÖÜ'’.&-]*(?:\s+|$))+")
 _END_WORDS = frozenset(w.strip("-") for e in NAME_ENDS for w in e.replace("-", "- ").split() if w not in ("og", "i"))
 
 
 def _normal_case(text: str) -> str:
     """Names written in capitals read as names, in normal case: a run of words in capitals that holds a word of a
-    body's kind ("NORE OG UVDAL KOMMUNE" -> "Nore og Uvdal kommune", "MIDT-EKSEMPEL BRANN- OG REDNINGSVESEN IKS" ->
-    "Midt-Eksempel brann- og redningsvesen IKS"); a run without one ("ROAF IKS", "VR LØNN") is left as written (it may
+    body's kind ("ØSTRE OG VESTRE EKSEMPEL KOMMUNE" -> "Østre og Vestre Eksempel kommune", "MIDT-EKSEMPEL BRANN- OG REDNINGSVESEN IKS" ->
+    "Midt-Eksempel brann- og redningsvesen IKS"); a run without one ("NBRA IKS", "ABC LØNN") is left as written (it may
     be an acronym)."""
     def cased(m: re.Match) -> str:
         run = m.group(0)
@@ -145,7 +145,7 @@ def _normal_case(text: str) -> str:
 def _candidates(text: str) -> tuple[tuple[str, str | None], ...]:
     """The names one line writes; cached: the organisation is looked for in the layout's lines and again in
     the reader's line stream, mostly the same text. A name in capitals reads in normal case; a name never holds a word
-    of a report's kind ("ROAF ÅRsRAppORt")."""
+    of a report's kind ("NBRA ÅRsRAppORt")."""
     return tuple(_names_in(_normal_case(text)))
 
 
@@ -285,7 +285,7 @@ def _title_name(line: str) -> tuple[str, str | None, tuple[str, ...]] | None:
             # "Budsjett 2018, handlingsprogram og økonomiplan 2018-2021": a report kind before another names no body
             if words and not re.fullmatch(rf"(?:{REPORT_KINDS})\w*", words[0], re.I):
                 return " ".join(words), None, ((m.group(2),) if m.group(2) else ())
-    # "ROAF ÅRsRAppORt 2014", "ABC Årsmelding 2019": a short form before the report's kind names the body that reports
+    # "NBRA ÅRsRAppORt 2014", "ABC Årsmelding 2019": a short form before the report's kind names the body that reports
     m = re.match(rf"^({_ACRONYM})\s+(\S+)", text)
     if m and m.group(1) not in LEGAL_FORMS and is_report_word(m.group(2)):
         return m.group(1), None, ()
@@ -429,7 +429,7 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
             if acr and (acr.lower() in forms or acr in _aliases(text, name)):
                 declared = (*declared, *dict.fromkeys((n, acr)))
     short = _acronym_of(name)
-    if short and name == short:  # "ROAF" with no long name the text writes with a kind: the long form it spells out
+    if short and name == short:  # "NBRA" with no long name the text writes with a kind: the long form it spells out
         declared = (*declared, *_spelled_out(text, short))
     if kind is None:
         kind = _kind_from_text(name, text)
@@ -437,7 +437,7 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
 
 
 def _spelled_out(text: str, short: str) -> tuple[str, ...]:
-    """The long forms a text declares for a short form: "Romerike Eksempelforedling (REF)", "REF (Romerike
+    """The long forms a text declares for a short form: "Nordby Eksempelforedling (REF)", "REF (Romerike
     Eksempelforedling)", their capitalised words (a report word or a sentence's first word left out)."""
     found = []
     esc = re.escape(short)
