@@ -105,6 +105,20 @@ def _result(question: str, **kw) -> dict:
     return base
 
 
+def _measure_not_answered(question: str, result: dict, vocab) -> list[str]:
+    """The governed measures the question names in full that the answer's reading, labels, columns and sentences do
+    not express (app.engine.interpret.names_a_measure): a nearby reading of another measure answers none of them."""
+    from app.engine.interpret import names_a_measure
+    from app.engine.wordforms import stem, words
+
+    # (never the answer's text: it may repeat the question, "this part could not be answered: «…»")
+    texts = [result.get("interpretation") or "", *map(str, result.get("columns") or [])]
+    texts += [str(v) for row in (result.get("rows") or [])[:50] for v in row if isinstance(v, str)]
+    texts += [str(s.get("excerpt") or "") for s in (result.get("sources") or [])[:10] if isinstance(s, dict)]
+    explained = {stem(w) for t in texts for w in words(t)}
+    return names_a_measure(question, vocab, explained)
+
+
 def _refused_instead(question: str, result: dict, text: str, suggestions: list[str]) -> dict:
     """An answer that would answer another question, refused with `text` (which says why and quotes it), keeping
     its SQL, sources and interpretation so the reader sees what was found."""
@@ -1265,6 +1279,16 @@ class QuestionEngine:
         en = lang == "en"
         what = result.get("interpretation") or ""
         found = result.get("answer", "")
+        if result.get("parts") and result.get("status") == "ok" and result.get("rows"):
+            other = _measure_not_answered(question, result, self.vocab)
+            if other:
+                # a question answered in parts whose parts lost the measure it names ("the highest and the lowest
+                # <measure>": the first part without it): rows of another measure answer none of it
+                text = (f"I read the question as asking for «{' '.join(other)}». The figures found in parts are of "
+                        f"another measure, so they do not answer it." if en else
+                        f"Jeg tolket spørsmålet som at det spør om «{' '.join(other)}». Tallene jeg fant for delene "
+                        f"gjelder et annet mål, så de svarer ikke på det.")
+                return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what)
         measure = measure_not_held(question, result, self.vocab)
         if measure:
             # "kor mange tilsette", "customer satisfaction score": a measure no export holds, never a count of tickets
@@ -1318,6 +1342,16 @@ class QuestionEngine:
         what = result.get("interpretation") or ""
         found = result.get("answer") or ""
         missing = [w for w in narrowing if is_head(question, w) and not data_knows(w, self.vocab)]
+        other = _measure_not_answered(question, result, self.vocab)
+        if other and not missing:
+            # a nearby reading that answers another measure than the one asked (a municipality's accounts rows for
+            # "sick leave"): never an answer, nearby or not; the refusal names what was asked and what was not found
+            text = (f"I read the question as asking for «{' '.join(other)}» for «{named}». The data holds no figure "
+                    f"of that measure for it; the nearest figures found are of another measure." if en else
+                    f"Jeg tolket spørsmålet som at det spør om «{' '.join(other)}» for «{named}». Dataene har ikke det "
+                    f"målet for det; de nærmeste tallene jeg fant gjelder et annet mål.")
+            return {**_result(question, status="unanswerable", engine="planner", answer=text,
+                              interpretation=what), "unused": unsaid}
         if missing:
             # a narrowing word no label or figure sentence holds: a sentence that goes on from one that holds it
             # ("Gebyrinntektene på VAR dekka ikkje utgiftene. Underskotet vart 4,6 millionar.") answers instead

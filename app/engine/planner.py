@@ -724,7 +724,12 @@ def named_organisations(question: str, vocab: Vocabulary) -> list[str]:
     places = getattr(vocab, "_place_words", None)
     if places is None:
         places = set()
-        for alias in [*vocab.unit_aliases, *vocab.organisations, *vocab.organisation_names.values(), *vocab.subjects]:
+        # the organisations the rows of a table of organisations name ("Nordby kommune" in a county's table of its
+        # municipalities) are organisations of the data too, though the document is another's
+        cells = vocab.data.cells if vocab.data is not None else None
+        bodies = sorted(getattr(cells, "body_organisations", ()) or ()) if cells is not None else []
+        for alias in [*vocab.unit_aliases, *vocab.organisations, *vocab.organisation_names.values(), *vocab.subjects,
+                      *bodies]:
             places.update(w.lower() for w in re.findall(r"[\wæøåäö\-]+", alias))
         object.__setattr__(vocab, "_place_words", places)
     out = []

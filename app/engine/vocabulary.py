@@ -162,6 +162,9 @@ class CellVocabulary:
     body_captions: frozenset[str] = frozenset()  # captions of the tables whose rows are organisations (row_organisation)
     # the organisations named only by such rows, never a document's owner ("Eksempelby" of "0216 Eksempelby")
     body_organisations: frozenset[str] = frozenset()
+    # such an organisation -> the column heads its rows print, as printed («Sjukefråvær 3. kv. 2031 (prosent)»): the
+    # measures a question may ask of it, though its row's label is only its name
+    body_columns: dict[str, frozenset[str]] = field(default_factory=dict)
     # the column heads printed without a year or a number ("Nettokostnad", "Kommunbidrag", "Andel"): the words a
     # question may name one column of a row by
     column_words: tuple[str, ...] = ()
@@ -673,6 +676,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 "select distinct row_organisation from fct_report_cell where row_organisation is not null and "
                 "row_organisation not in (select organisation from fct_report_cell where organisation is not null)"
             ).fetchall())
+            if "column_label" in cols:
+                cv.body_columns = {str(o): frozenset(str(h) for h in heads) for o, heads in con.execute(
+                    "select row_organisation, list(distinct column_label) from fct_report_cell where row_organisation "
+                    "is not null and column_label is not null group by 1").fetchall()}
         cv.years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_report_cell").fetchall() if y is not None))
         if "column_label" in cols:

@@ -26,10 +26,12 @@ from typing import Iterable
 from flows.org_kinds import (
     KIND_ABBREVIATIONS,
     LEGAL_FORMS,
+    NAME_ENDS,
     NAME_STARTS,
     SERVICE_ENDS,
     SERVICE_STEMS,
     initial_forms,
+    is_service_word,
     kind_of_end,
     name_ends,
 )
@@ -91,11 +93,60 @@ def _clean(words: list[str]) -> list[str]:
     return words
 
 
+# the report kinds as plain letters ("arsrapport", "okonomiplan"), for words in any casing and spelling ("ÅRsRAppORt",
+# "aarsrapport", "ÅRSMELDING")
+@lru_cache(maxsize=1)
+def _report_folded() -> str:
+    return "|".join(dict.fromkeys(_skeleton(k).replace(" ", "") for k in REPORT_KINDS.replace(r"\w*", "").split("|")))
+
+
+def is_report_word(word: str) -> bool:
+    """Whether a word says what kind of document a text is ("Årsrapport", "ÅRsRAppORt", "årsmeldinga", "BUDSJETT",
+    "Tertialrapport", "aarsrapport"), in any casing: never a word of a body's name."""
+    return bool(word) and re.fullmatch(rf"(?:{_report_folded()})\w*", _skeleton(word).replace(" ", "")) is not None
+
+
+def _without_report_words(words: list[str]) -> list[str]:
+    """A name's words after the last word of a report's kind ("Årsrapport 2014 Nordby" -> "Nordby"); a run that is
+    all report words and numbers gives nothing."""
+    cut = [i for i, w in enumerate(words) if is_report_word(w)]
+    return _clean(words[cut[-1] + 1:]) if cut else words
+
+
+# a run of words in capitals ("ØSTRE OG VESTRE EKSEMPEL KOMMUNE", "ÅRSMELDING 2016 FOR EKSEMPEL BRANN- OG REDNINGSVESEN IKS")
+_UPPER_RUN = re.compile(r"(?<![\wæøåäöü])(?:[A-ZÆØÅÄÖÜ][A-ZÆØÅÄÖÜ'’.&-]*(?:\s+|$))+")
+_END_WORDS = frozenset(w.strip("-") for e in NAME_ENDS for w in e.replace("-", "- ").split() if w not in ("og", "i"))
+
+
+def _normal_case(text: str) -> str:
+    """Names written in capitals read as names, in normal case: a run of words in capitals that holds a word of a
+    body's kind ("ØSTRE OG VESTRE EKSEMPEL KOMMUNE" -> "Østre og Vestre Eksempel kommune", "MIDT-EKSEMPEL BRANN- OG REDNINGSVESEN IKS" ->
+    "Midt-Eksempel brann- og redningsvesen IKS"); a run without one ("NBRA IKS", "ABC LØNN") is left as written (it may
+    be an acronym)."""
+    def cased(m: re.Match) -> str:
+        run = m.group(0)
+        tokens = run.split()
+        if not any(t.lower().strip("-.") in _END_WORDS for t in tokens):
+            return run
+        out = []
+        for t in tokens:
+            low = t.lower()
+            if t in LEGAL_FORMS:
+                out.append(t)
+            elif low in _JOINERS or low.strip("-.") in _END_WORDS or is_service_word(low):
+                out.append(low)
+            else:
+                out.append("-".join(p[:1].upper() + p[1:] for p in low.split("-")))
+        return " ".join(out) + (run[len(run.rstrip()):])
+    return _UPPER_RUN.sub(cased, text)
+
+
 @lru_cache(maxsize=1 << 14)
 def _candidates(text: str) -> tuple[tuple[str, str | None], ...]:
     """The names one line writes; cached: the organisation is looked for in the layout's lines and again in
-    the reader's line stream, mostly the same text."""
-    return tuple(_names_in(text))
+    the reader's line stream, mostly the same text. A name in capitals reads in normal case; a name never holds a word
+    of a report's kind ("NBRA ÅRsRAppORt")."""
+    return tuple(_names_in(_normal_case(text)))
 
 
 def _names_in(text: str) -> Iterable[tuple[str, str | None]]:
@@ -120,6 +171,7 @@ def _names_in(text: str) -> Iterable[tuple[str, str | None]]:
             cut = [i for i, w in enumerate(words) if w in ("i", "på", "for") and i and words[i - 1][:1].islower()]
             if cut:
                 words = _clean(words[cut[-1] + 1:])
+        words = _without_report_words(words)
         if words and words[-1].lower() not in _JOINERS:
             if legal in ("AS", "SA", "KF", "AB") and len(words) > 4:
                 continue
@@ -137,11 +189,11 @@ def _names_in(text: str) -> Iterable[tuple[str, str | None]]:
         name = " ".join([m.group(1), *m.group(2).split(), *tail, *([m.group(4)] if m.group(4) else [])])
         found.append((name, LEGAL_FORMS[m.group(4)] if m.group(4) else NAME_STARTS[m.group(1)]))
     for m in _INTERKOMMUNAL.finditer(text):
-        words = _clean(m.group(1).split())
+        words = _without_report_words(_clean(m.group(1).split()))
         if len(words) >= 3:
             found.append((" ".join(words), "interkommunalt samarbeid"))
     for m in _IT_BODY.finditer(text):
-        words = _clean(m.group(1).split())
+        words = _without_report_words(_clean(m.group(1).split()))
         if len(words) >= 2:
             found.append((" ".join(words), None))
     return list(dict.fromkeys(found))
@@ -158,9 +210,8 @@ def _file_hint(file_name: str) -> str | None:
     stem = re.sub(r"\.[a-z0-9]+$", "", file_name.lower())
     words = [w for w in re.split(r"[_\-\s.]+", stem) if w]
     out = []
-    kinds = "|".join(_fold(k) for k in REPORT_KINDS.replace(r"\w*", "").split("|"))
     for w in words:
-        if re.fullmatch(rf"(?:{kinds})\w*", _fold(w)) or re.fullmatch(r"\d+", w) or re.search(r"\d{3,}", w):
+        if is_report_word(w) or re.fullmatch(r"\d+", w) or re.search(r"\d{3,}", w):
             break
         out.append(w)
     return " ".join(out) if out and len(out) <= 6 else None
@@ -174,8 +225,7 @@ def _named_file(file_name: str, hint: str | None) -> Organisation | None:
         return None
     stem = re.sub(r"\.[a-z0-9]+$", "", file_name.lower())
     rest = re.split(r"[_\-\s.]+", stem)[1:]
-    kinds = "|".join(_fold(k) for k in REPORT_KINDS.replace(r"\w*", "").split("|"))
-    if not rest or not re.fullmatch(rf"(?:{kinds})\w*", _fold(rest[0])):
+    if not rest or not is_report_word(rest[0]):
         return None  # ("sykefravaer_2019.txt": a subject and a year, no place)
     return Organisation(hint.capitalize(), None, (), "file name")
 
@@ -235,7 +285,20 @@ def _title_name(line: str) -> tuple[str, str | None, tuple[str, ...]] | None:
             # "Budsjett 2018, handlingsprogram og økonomiplan 2018-2021": a report kind before another names no body
             if words and not re.fullmatch(rf"(?:{REPORT_KINDS})\w*", words[0], re.I):
                 return " ".join(words), None, ((m.group(2),) if m.group(2) else ())
+    # "NBRA ÅRsRAppORt 2014", "ABC Årsmelding 2019": a short form before the report's kind names the body that reports
+    m = re.match(rf"^({_ACRONYM})\s+(\S+)", text)
+    if m and m.group(1) not in LEGAL_FORMS and is_report_word(m.group(2)):
+        return m.group(1), None, ()
     return None
+
+
+# a text that says the body it is about is a company ("Selskapet har 65 ansatte", "… er et interkommunalt selskap")
+_COMPANY = re.compile(r"(?i)\bselskapet\s+(?:har|hadde|er|var|ble|vart|eies|eigast|omsatte|leverer|driv|driver)\b"
+                      r"|\binterkommunale?\s+selskap|\binterkommunalt\s+selskap")
+
+
+def says_company(text: str) -> bool:
+    return _COMPANY.search(text) is not None
 
 
 _PUBLISHED = re.compile(r"^\W*(?:utgiver|utgjevar|utgivare|udgiver|publisert av|published by|publisher)\s*:\s*", re.I)
@@ -282,7 +345,7 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
     owner_source: str | None = None
     top = [ln.strip() for ln in lines[:40] if ln.strip()][:15]
     for line in top[:5]:  # a title page: the body's name on a line of its own, or a title line naming it
-        whole = [(n, k) for n, k in _candidates(line) if n == line.strip(" .:")]
+        whole = [(n, k) for n, k in _candidates(line) if n == _normal_case(line).strip(" .:")]
         titled = _candidates(_LABEL.sub("", line.lstrip("#").strip())) if _TITLE.search(line) and len(line) < 240 else ()
         if whole or titled:
             chosen = (whole or titled)[0]
@@ -324,6 +387,9 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
                 words = [w if w in _JOINERS else (_written_as(w, text_words) or w) for w in words]
                 words = [w if w in _JOINERS else w[:1].upper() + w[1:] for w in words]
                 chosen, owner_source = (" ".join([*words, kind_word]), chosen[1]), "file name"
+                if chosen[1] == "kommune" and says_company(text) and _fold(chosen[0]) not in _fold(text):
+                    # a company's report in a file named "<x>_kommune_…": the body is the company, never "<x> kommune"
+                    chosen = (" ".join(words), "selskap")
     if chosen is None and kinds and hint and re.fullmatch(r"[^\W\d_]{3,}", hint):
         # a file named by a place its text writes more often than it names any body ("<place>_perioderapport_2020":
         # "<Place> Eiendom", "<place>s", and once "... tilhørte <Other> kommune"): the place, as the file names it
@@ -362,9 +428,29 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
             acr = _acronym_of(n)
             if acr and (acr.lower() in forms or acr in _aliases(text, name)):
                 declared = (*declared, *dict.fromkeys((n, acr)))
+    short = _acronym_of(name)
+    if short and name == short:  # "NBRA" with no long name the text writes with a kind: the long form it spells out
+        declared = (*declared, *_spelled_out(text, short))
     if kind is None:
         kind = _kind_from_text(name, text)
     return Organisation(name, kind, tuple(dict.fromkeys((*declared, *_aliases(text, name)))), owner_source)
+
+
+def _spelled_out(text: str, short: str) -> tuple[str, ...]:
+    """The long forms a text declares for a short form: "Nordby Eksempelforedling (REF)", "REF (Romerike
+    Eksempelforedling)", their capitalised words (a report word or a sentence's first word left out)."""
+    found = []
+    esc = re.escape(short)
+    for m in re.finditer(rf"((?:{_CAP}\s+(?:{_JOIN}\s+)?){{1,5}}{_CAP})\s*\(\s*{esc}\s*\)", text):
+        found.append(m.group(1).split())
+    for m in re.finditer(rf"(?<![\w]){esc}\s*\(\s*((?:{_CAP}\s+(?:{_JOIN}\s+)?){{1,5}}{_CAP})\s*\)", text):
+        found.append(m.group(1).split())
+    out = []
+    for words in found:
+        words = _without_report_words(_clean(words))
+        if len(words) >= 2 and words[-1].lower() not in _JOINERS and not is_report_word(words[-1]):
+            out.append(" ".join(words))
+    return tuple(dict.fromkeys(out))
 
 
 def _acronym_of(name: str) -> str | None:
@@ -420,9 +506,10 @@ def _slug_owner(file_name: str, text: str) -> Organisation | None:
     if len(parts) < 2:
         return None
     words = [w for w in re.split(r"[-\s.]+", parts[0].lower()) if w]
-    kinds = "|".join(_fold(k) for k in REPORT_KINDS.replace(r"\w*", "").split("|"))
+    # "roaf-aarsrapport_2014": the words before the report's kind ("budsjett-2020_…": none)
+    words = words[:next((i for i, w in enumerate(words) if is_report_word(w)), len(words))]
     if not words or len(words) > 6 or any(not re.fullmatch(r"[^\W\d_]+", w) for w in words) \
-            or re.fullmatch(rf"(?:{kinds})\w*", _fold(words[0])) or any(_PLURAL_KIND.search(_fold(w)) for w in words):
+            or any(_PLURAL_KIND.search(_fold(w)) for w in words):
         return None
     kind_words = {w.lower() for w in TYPE_WORDS} | set(_SLUG_KINDS)
     named_kind = words[-1] in kind_words and len(words) > 1

@@ -28,6 +28,7 @@ from app.engine.quantities import other_vat_columns, printed_label_sql, rows_of_
 from app.engine.text import normalise
 from app.engine.wordforms import (
     LabelIndex,
+    LabelMatch,
     Terms,
     is_content,
     stem,
@@ -153,6 +154,28 @@ def _named_heads(q: Question, cv, spec, label_names: list[str], org_stems: set[s
     row_words = {stem(w) for n in label_names for w in words(n)}
     heads = named_columns(q, cv.column_words, set(org_stems) | row_words)
     return [h for h in heads if not {stem(w) for w in words(h)} <= row_words]
+
+
+def _body_rows(cv, orgs: list[str], terms: Terms, exclude: set[str]) -> tuple[list, list[str]]:
+    """The rows of organisations named only by the rows of a table of organisations (never a document's owner), when
+    the question names a column their rows print by its leading words ("sjukefråvær" ~ «Sjukefråvær 3. kv. 2031
+    (prosent)»): (their row labels, the columns named); ([], []) otherwise."""
+    bodies = [o for o in orgs if o in getattr(cv, "body_organisations", frozenset())]
+    if not bodies or len(bodies) != len(orgs) or not getattr(cv, "body_columns", None):
+        return [], []
+    heads = sorted({h for o in bodies for h in cv.body_columns.get(o, ())})
+    index = LabelIndex(heads)
+    named = [m for m in index.match(terms, min_cover=1.0) if _own(m.label, exclude)] \
+        or [m for m in index.partial_head(terms, frozenset(exclude)) if _own(m.label, exclude)]
+    if not named:
+        return [], []
+    top = max(m.weight for m in named)
+    picked = [m.label for m in named if m.weight >= top - 1e-9]
+    rows = sorted(label for label, owners in cv.row_organisations.items() if owners & set(bodies))
+    if not rows:
+        return [], []
+    used = frozenset().union(*(m.used for m in named if m.label in picked))
+    return [LabelMatch(label, 1.0, 1, used, top) for label in rows], picked
 
 
 def asked_scenarios(q: Question) -> list[tuple[str, ...]]:
@@ -661,6 +684,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             captions = []
         if captions:
             labels = []
+    body_heads = []
+    if not labels and not captions:
+        # an organisation a table of organisations names by its row (a county's table of its municipalities), asked
+        # by a measure its columns print: its rows, under the columns the question names
+        labels, body_heads = _body_rows(cv, orgs, terms, org_stems | written_as_names(q.raw))
     if not labels and not captions:
         return None
     # a name the tables do not hold ("Eksempelby" when only other organisations have the row) is never
@@ -807,7 +835,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if parts:  # a quarter, tertial, month … asked: never a cell of another part of the year (a cell whose head dates
         # it by no part is read with its caption, which says what it is for)
         where.append(f"(c.{spec.period_start} is null or {parts})")
-    elif spec.period_start and spec.period_end and asks_whole_period(q.raw):
+    elif spec.period_start and spec.period_end and (asks_whole_period(q.raw) or body_heads):
+        # (an organisation's row of a table of organisations asked for a year: never the column of a part of it)
         # "regnskap for hele 2020": never a part of the year's cell ("Regnskap jan-aug") for the whole year asked
         where.append(f"(c.{spec.period_start} is null or (c.{spec.period_start} = 1 and c.{spec.period_end} = 12))")
     asked_unit = unit_asked(q.raw)
@@ -817,7 +846,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where.append(f"not coalesce(c.{spec.is_percent}, false)")  # "i kroner": never a percent column's figure
     # a column the question names by its words ("net cost" -> «Nettokostnad», "budget" -> «Kommunbidrag»): that
     # cell of the row, not every cell the row prints
-    heads = _named_heads(q, cv, spec, label_names, org_stems) if not captions else []
+    heads = body_heads or (_named_heads(q, cv, spec, label_names, org_stems) if not captions else [])
     head_pick = in_list(f"c.{spec.column_label}", heads) if heads else None
     if spec.scenario and scen:
         wanted = sorted({v for vs in scen for v in vs})

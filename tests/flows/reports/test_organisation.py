@@ -214,3 +214,44 @@ def test_a_body_the_text_names_is_still_its_owner_and_not_marked_from_the_file_n
 def test_an_abbreviation_slug_the_text_never_writes_gives_no_owner():
     lines = ["Tabell 4 Sykefravær etter bostedskommune", "0101 Nordvik | 5,3 | 6,0", "0104 Sørvik | 5,5 | 5,5"]
     assert read_organisation(lines, "xqz_sykefravaer_kvartal_2031.md").name is None
+
+
+def test_a_name_never_holds_a_report_word_in_any_casing():
+    # an odd-cased title: the short form before the report's kind is the body, never "<short> <report word> kommune"
+    lines = ["NBRA ÅRsRAppORt 2031", "", "Eierne er Nordby kommune, Sørby kommune og Vestby kommune.",
+             "Nordby kommune eier 40 prosent.", "Selskapet har 65 ansatte."]
+    for file_name in ("nbra_aarsrapport_kommune_2031.txt", "nbra_arsrapport_2031.pdf", "x.txt"):
+        found = read_organisation(lines, file_name)
+        assert found.name == "NBRA", file_name
+        assert found.kind != "kommune"
+        assert not any(w.lower().startswith(("års", "aars", "rapport")) for w in found.name.split())
+
+
+def test_a_short_form_title_links_the_long_name_the_text_spells_out():
+    lines = ["NBRA ÅRsRAppORt 2031", "Nordby Bioavfall Retur (NBRA) tok imot 80 000 tonn.", "Selskapet har 65 ansatte."]
+    found = read_organisation(lines, "x.pdf")
+    assert found.name == "NBRA"
+    assert "Nordby Bioavfall Retur" in found.aliases
+    declared = ["NBRA Årsmelding 2031", "Nordby Bioavfall Retur IKS (NBRA) eies av fire kommuner.",
+                "Nordby kommune og Sørby kommune er eiere."]
+    found = read_organisation(declared, "x.pdf")
+    assert (found.name, found.kind) == ("Nordby Bioavfall Retur IKS", "selskap")
+    assert "NBRA" in found.aliases
+
+
+def test_a_file_name_of_a_company_report_gets_no_kind_word_of_a_municipality():
+    lines = ["Tall for driften", "Selskapet har 12 ansatte og omsatte for 40 mill. kr."]
+    found = read_organisation(lines, "nordbyretur_kommune_2031.txt")
+    assert found.kind != "kommune" and "kommune" not in (found.name or "")
+
+
+def test_names_in_capitals_are_read_in_normal_case():
+    found = read_organisation(["ØSTRE OG VESTRE EKSEMPEL KOMMUNE", "ÅRSMELDING 2031", "Sykefraværet var 6,1 %."])
+    assert (found.name, found.kind) == ("Østre og Vestre Eksempel kommune", "kommune")
+    found = read_organisation(["SØRBY KOMMUNE Årsrapport 2031", "Nordby kommune er nabo."])
+    assert found.name == "Sørby kommune"
+    found = read_organisation(["ÅRSRAPPORT 2031", "MIDT-EKSEMPEL BRANN- OG REDNINGSVESEN IKS", "Tekst."])
+    assert found.name == "Midt-Eksempel brann- og redningsvesen IKS"
+    # a short form in capitals without a kind word stays as written
+    found = read_organisation(["NBRA IKS", "Årsrapport 2031"])
+    assert found.name == "NBRA IKS"
