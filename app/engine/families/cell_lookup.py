@@ -685,10 +685,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         if captions:
             labels = []
     body_heads = []
-    if not labels and not captions:
+    if not labels:
         # an organisation a table of organisations names by its row (a county's table of its municipalities), asked
-        # by a measure its columns print: its rows, under the columns the question names
-        labels, body_heads = _body_rows(cv, orgs, terms, org_stems | written_as_names(q.raw))
+        # by a measure its columns print: its rows, under the columns the question names, before the total of a table
+        # whose caption names the measure (the caption is the county's, the row the organisation's)
+        body_labels, heads = _body_rows(cv, orgs, terms, org_stems | written_as_names(q.raw))
+        if body_labels:
+            labels, body_heads, captions = body_labels, heads, []
     if not labels and not captions:
         return None
     # a name the tables do not hold ("Eksempelby" when only other organisations have the row) is never
