@@ -732,16 +732,24 @@ def named_field_columns(flat: dict[str, object]) -> dict[str, object]:
     {"name": "Høy"}}, {"name": "Assignee", "value": null}]) read as a column per field, named by the field's name
     ("Priority" = "Høy"; "<list>.<name>" when the record has a key of that name already): a custom field is an attribute
     of the ticket that the header words then find (its priority, category, subsystem)."""
+    def spread(key, fields, out):
+        for name, x in fields:
+            out[name if name not in flat and name not in out else f"{key}.{name}"] = x
+    return _lists_as_columns(flat, _named_fields, spread)
+
+
+def _lists_as_columns(flat: dict[str, object], read, spread) -> dict[str, object]:
+    """The one loop of named_field_columns and kind_columns: each list value that `read` understands (not None) is
+    replaced by the columns `spread(key, found, out)` writes; every other value is kept as it is."""
     if not any(isinstance(v, list) for v in flat.values()):
         return flat
     out: dict[str, object] = {}
     for key, value in flat.items():
-        fields = _named_fields(value)
-        if fields is None:
+        found = read(value)
+        if found is None:
             out[key] = value
-            continue
-        for name, x in fields:
-            out[name if name not in flat and name not in out else f"{key}.{name}"] = x
+        else:
+            spread(key, found, out)
     return out
 
 
@@ -770,19 +778,12 @@ def kind_columns(flat: dict[str, object]) -> dict[str, object]:
     """A flattened record with each list of objects of named kinds (_kinds) read as a column per kind and field,
     "<list>.<kind>.<field>" ("sla_metrics.RESOLUTION_TIME.is_breached" = false, "sla_metrics.RESOLUTION_TIME.due_at"):
     a ticket's SLA stated per metric is then a verdict and a deadline a header word finds, as a flat export's are."""
-    if not any(isinstance(v, list) for v in flat.values()):
-        return flat
-    out: dict[str, object] = {}
-    for key, value in flat.items():
-        found = _kinds(value)
-        if found is None:
-            out[key] = value
-            continue
+    def spread(key, found, out):
         kind_key, items = found
         for kind, item in items:
             out.update({f"{key}.{kind}.{field}": x for field, x in item.items()
                         if field != kind_key and not isinstance(x, (dict, list))})
-    return out
+    return _lists_as_columns(flat, _kinds, spread)
 
 
 # a scoped label: "scope::value" (GitLab's "prio::1", "kommune::Ramnfjord"; a nested scope "team::drift::nett")
