@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
+from app.engine.families.ticket_category_levels import CATEGORY_HEADER
 from app.engine.format import format_number
 from app.engine.text import normalise
 from app.engine.wordforms import STOPWORDS, stem, words
@@ -184,6 +185,10 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         # a header word also names the column as the head of a compound ("prosessvariantar" ~ "variant")
         hits = [k for k in hk if k in qkeys or len(k) >= 5 and any(w.endswith(k) for w in qkeys)
                 or _near(k, qkeys)]
+        if CATEGORY_HEADER.search(attr.name) and not _level_written(q, attr.name):
+            # a category level («Kategori 2», «Subcategory») is no free column: a category word names the category
+            # and its every level (ticket_category_levels); only the level's own header written whole names it
+            hits = []
         # a function word of the header ("Requested for", "Opened by") names it only beside another of its words
         distinctive = [k for k in hits if k not in generic and len(k) >= 3 and k not in STOPWORDS]
         values = (_value_in(q.raw, attr.values) or _value_words(q, attr.values) or _value_stems(q, attr.values)) \
@@ -205,6 +210,12 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
             or any(len(k) >= 5 and stem(w).endswith(k) or _near(k, {_KEY.get(stem(w), stem(w))}) for k in hits)} | {stem(w) for v in values for w in words(v)}
     used |= {stem(w) for w in used}
     return attr, values, used
+
+
+def _level_written(q: Question, header: str) -> bool:
+    """The header of a category level is written whole in the question, its level number too ("i Kategori 2")."""
+    return _header_whole(q, header) and all(re.search(r"(?<!\d)" + n + r"(?!\d)", q.text) is not None
+                                            for n in re.findall(r"\d+", header))
 
 
 def _sla_verdict_column(q: Question, tv, attr) -> bool:

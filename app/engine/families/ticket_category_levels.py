@@ -7,7 +7,8 @@ whose header names a category ("Kategori 2", "Category level 3"), and each part 
 counts once, by the first level that holds the value; the answer gives one count per export (and the levels that held
 it) and their sum. Only a plain count is read here (no breakdown, ranking, share or average: the other ticket families
 answer those), and only when the value is in more than one level or export, or only as a part of a path — a value one
-column holds whole is the ticket counts' and the columns' families' own.
+column holds whole is the ticket counts' and the columns' families' own. A category or subcategory an export
+wrote as a path (split into the two fields by stg_tickets) is a part of that path here, as exported.
 """
 from __future__ import annotations
 
@@ -47,7 +48,12 @@ def levels_holding(q: Question, tv, systems: set[str]):
         if values:
             parts = {p.lower() for v in values for p in path_parts(v) if _named(q, p)}
             named_parts |= parts
-            whole = all(v.lower() in parts for v in values)
+            # a value an export asked wrote as a part of a path, split into category and subcategory (stg_tickets:
+            # «Tilgang > Passord» is category Tilgang, subcategory Passord), is a part of a path as exported
+            split = set(getattr(tv, "category_paths", ())) & systems
+            held = (getattr(tv, "value_systems", {}) or {}).get(col, {})
+            whole = all(v.lower() in parts for v in values) and not any(
+                held.get(v, frozenset()) & split for v in values)
             found.append((en if q.lang == "en" else nb, in_list(f"t.{col}", values), values, whole))
     for attr in tv.attributes.values():
         if not CATEGORY_HEADER.search(attr.name) or not attr.values or not systems & set(attr.systems):

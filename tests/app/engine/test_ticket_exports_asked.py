@@ -336,3 +336,20 @@ def test_two_exports_compared_give_one_count_each(engine, records, question):
     assert sorted(per_export.values()) == sorted([easit, freshdesk]) and len(per_export) == 2, r["answer"]
     (total_label, total), = ((k, v) for k, v in got.items() if k not in per_export)  # "til sammen" / "in all"
     assert total_label in ("til sammen", "in all") and total == easit + freshdesk, r["answer"]
+
+
+def test_a_category_level_header_is_no_free_column_unless_written_whole(engine, records):
+    # «Kategori 2» is a category level of the Norwegian export: "i kategorien" names the category, never the count of
+    # tickets whose «Kategori 2» is filled
+    r = planner_answer(engine, "Hvor mange saker i kategorien Programvare i Pureservice?")
+    assert "Kategori 2" not in r["answer"], r["answer"]
+    assert r["rows"][0][-1] == _n(records, "pureservice") - sum(
+        1 for s, _, _, f in records if s == "pureservice" and f["cat"][0] != "Programvare"), r["answer"]
+    # the level's own header written whole names that column
+    r = planner_answer(engine, "Fordel sakene i Pureservice etter Kategori 2")
+    got = {row[0]: row[-1] for row in r["rows"]}
+    want = {}
+    for s, _, _, f in records:
+        if s == "pureservice":
+            want[f["cat"][1]] = want.get(f["cat"][1], 0) + 1
+    assert got == want, r["answer"]
