@@ -28,7 +28,9 @@ TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w
                r"hendelsesloggen", r"event log", r"helpdesk\w*", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk\w*",
                r"backlog\w*", r"restanse\w*", r"meldinger", r"meldingene", r"meldingar", r"meldingane",
                r"incidents?", r"hendelser", r"hendelsene", r"hendingar", r"hendingane", r"requests?",
-               r"forespørsl(?:er|ene)?", r"\w+meldinger", r"ärende(?:n|t|na)?", r"\w+ärenden?")
+               r"forespørsl(?:er|ene)?", r"\w+meldinger", r"ärende(?:n|t|na)?", r"\w+ärenden?",
+               # what a mailbox or chat desk calls its tickets ("Help Scout-style conversations", "samtalane")
+               r"conversations?", r"\w*samtal(?:e|er|ar|ane|ene)")
 # verbs a question uses for a ticket coming in (nb, nn, en, sv): "meldte", "melde inn", "registrerte", "kom inn",
 # "raised", "logged", "submitted", "reported", "opened", "innrapporterte", "anmälde": the created time, never the name
 # of a field ("meldte" shares its stem with the reporter column «Melder», "reported" with «Reporter»; "melder" alone is
@@ -825,7 +827,7 @@ HARMLESS_PHRASES = (
     r"\s+(?:alle|samtlige|all|every|heile|hele)(?:\s+(?:de|dei|the))?\s+\w+",
     r"samanlagt", r"sammenlagt", r"alt i alt", r"i alt", r"all in all", r"in total",
     # what a telephony or CRM log calls its rows ("contacts", "calls", "anrop"): a ticket noun, unless a value took it
-    r"contacts?", r"calls?", r"anrop\w*", r"samtal(?:e|er|ar|ane|ene)", r"kontakt(?:er|ar|ane|ene)",
+    r"contacts?", r"calls?", r"anrop\w*", r"samtal(?:e|er|ar|ane|ene)", r"conversations?", r"kontakt(?:er|ar|ane|ene)",
     r"(?:rekna|regnet|rekne|regne|beregnet|berekna|talt|telt|målt|counted|computed|calculated|measured|taken|timed)"
     r"\s+(?:fram\s+|frem\s+|up\s+)?(?:til|to|until|up to)\s+(?:den\s+|the\s+)?(?:siste|last|final|endelige|endelege)"
     r"\s+\w+",
