@@ -32,7 +32,8 @@ HEADER_WORDS = (
     ("component", "components", "komponent", "komponenter", "komponentar"),
     ("label", "labels", "etikett", "etiketter", "merkelapp", "merkelapper"),
     # (the person a ticket is with: "Owner" of Request Tracker, "Eier" of a CRM case, "Technician", "Behandler")
-    ("assignee", "saksbehandler", "sakshandsamar", "tildelt", "ansvarlig", "owner", "owners", "eier", "eieren", "eigar",
+    ("assignee", "assigned", "saksbehandler", "sakshandsamar", "tildelt", "ansvarlig", "owner", "owners", "eier",
+     "eieren", "eigar",
      "eigaren", "technician", "technicians", "tekniker", "teknikar", "behandler", "handsamar", "agent", "agents"),
     ("reporter", "melder", "innmelder", "rapportør"),
     ("resolution", "løsning", "løysing", "utfall"),
@@ -52,6 +53,11 @@ HEADER_WORDS = (
     ("region", "regions", "regioner", "regionar"),
     ("product", "products", "produkt", "produkter"),
     ("service", "services", "tjeneste", "tjenester", "teneste", "tenester"),
+    ("area", "areas", "område", "området", "områder", "områda", "sector", "sectors", "sektor", "sektorer"),
+    # (an issue tracker's project is the system its issues are about: "which fagsystem" of «Prosjekt»)
+    ("project", "projects", "prosjekt", "prosjekter", "prosjektet", "prosjekta", "fagsystem", "fagsystemer",
+     "fagsystema", "fagsystemet", "application", "applications", "applikasjon"),
+    ("mailbox", "mailboxes", "inbox", "inboxes", "postkasse", "postkassa", "postkassen", "innboks", "innboksen"),
     ("wait", "waiting", "waited", "ventetid", "venting", "vente", "ventet", "venta", "queue", "queued", "kø", "køtid"),
     ("response", "responses", "respons", "responstid", "svar", "svartid", "reply", "replies", "answer", "answered"),
     ("seconds", "second", "sekund", "sekunder", "sekundar"),
@@ -93,11 +99,31 @@ _LOG_NOUNS = frozenset(("log", "logs", "logg", "loggen", "loggane", "eventlog", 
 WHO = frozenset(("hvem", "kven", "who", "whom", "vem"))
 
 
+def compound_keys(word: str) -> list[str]:
+    """The header-word families of a compound of two known header words ("tjenesteområde" = service + area,
+    "innboksmappe" no): both parts (a linking -s-/-e- aside) must be header words of three letters or more; [] else."""
+    w = word.casefold()
+    if stem(w) in _KEY or len(w) < 7:
+        return []
+    for i in range(3, len(w) - 2):
+        head, rest = w[:i], w[i:]
+        for h in (head, head[:-1] if head[-1:] in ("s", "e") and len(head) > 3 else None):
+            if h and (stem(h) in _KEY or h in _KEY) and stem(rest) in _KEY:
+                return [_KEY.get(stem(h), _KEY.get(h)), _KEY[stem(rest)]]
+    return []
+
+
+def word_keys(word: str) -> set[str]:
+    """The header-word families a question word names: its own (HEADER_WORDS), or its stem, and the families of the
+    parts of a compound of header words."""
+    return {_KEY.get(stem(word), stem(word)), *compound_keys(word)}
+
+
 def _keys(text: str) -> set[str]:
     # a verb of a ticket coming in ("meldte", "reported") is the created time, never the reporter column it shares a
     # stem with
     verbs = tickets.created_verb_words(text)
-    keys = {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS and w not in verbs}
+    keys = {k for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS and w not in verbs for k in word_keys(w)}
     if WHO & set(words(text)):
         keys.add("reporter" if verbs else "assignee")
     if HOURS_PLURALS & set(words(text)):
@@ -106,8 +132,28 @@ def _keys(text: str) -> set[str]:
 
 
 def _header_keys(name: str) -> list[str]:
-    return [k for k in dict.fromkeys(_KEY.get(stem(w), stem(w)) for w in words(name)
-                                     if len(w) >= 2 and not w.isdigit() and w not in NOISE)]
+    # a compound header of two header words («Tjenesteområde») is named by its parts ("service area")
+    return [k for k in dict.fromkeys(k for w in words(name) if len(w) >= 2 and not w.isdigit() and w not in NOISE
+                                     for k in (compound_keys(w) or [_KEY.get(stem(w), stem(w))]))]
+
+
+def family_words(q: Question, headers) -> set[str]:
+    """The stems of the question's words that name a word of one of the headers by its family ("service", "area" of
+    «Tjenesteområde»)."""
+    fams = {k for h in headers for k in _header_keys(h)} - STOPWORDS
+    return {stem(w) for w in words(q.text) if word_keys(w) & fams}
+
+
+def header_named(q: Question, header: str, lead: str) -> bool:
+    """The question names the header by its words' families right after a lead word ("by service area" of
+    «Tjenesteområde», "på sakstype" of «Type»): every header word's family among the three words after it."""
+    hk = set(_header_keys(header)) - STOPWORDS
+    if not hk:
+        return False
+    for m in re.finditer(r"(?<!\w)(?:" + lead + r")\s+((?:[\w-]+\s*){1,3})", q.text):
+        if hk <= {k for w in words(m.group(1)) for k in word_keys(w)}:
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)

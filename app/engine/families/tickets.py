@@ -1062,6 +1062,14 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
             if q.has(r"(?:" + "|".join(lead) + r")\s+(?:[\w-]+\s+){0,2}?" + re.escape(w) + r"\w*",
                      re.escape(w) + r"\w*s?\s?(?:fordeling\w*|distribution)"):
                 return dim, col, dim
+        # the header named by another word of its family or language ("by service area" of «Tjenesteområde», "på
+        # sakstype" of «Type»: ticket_attributes.HEADER_WORDS), when no other field's header has that word
+        from app.engine.families.ticket_attributes import header_named
+
+        own = header_words(tv, col)
+        for h in (getattr(tv, "field_headers", {}) or {}).get(col, ()):
+            if {stem(w) for w in words(h.lower())} & own and header_named(q, h, "|".join(lead)):
+                return dim, col, dim
     return None, None, None
 
 
@@ -1777,6 +1785,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     known_stems = GENERIC | dim_words | used | {stem(w) for w in p.words for w in words(w)}
     if dim_col is not None:
         known_stems |= header_words(tv, dim_col)  # "fordelt på type": the field's header as exported
+        from app.engine.families.ticket_attributes import family_words
+
+        # ("by service area" of «Tjenesteområde»: the header's words by their family)
+        known_stems |= family_words(q, (getattr(tv, "field_headers", {}) or {}).get(dim_col, ()))
     if dim == "group" and q.has(*AT_CREATION):  # "the queue they were created in": the group at creation
         known_stems |= {stem(w) for m in re.finditer("|".join(AT_CREATION), q.text) for w in words(m.group(0))}
     # a word that names a value as exported ("C - Normal") is that value, not a cue for a mean
