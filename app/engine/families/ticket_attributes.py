@@ -348,8 +348,10 @@ def read(q: Question, vocab) -> Reading | None:
     # "Fix Version" when the exports keep only "Affected Versions": a qualifier of the header no column has
     others = {k for a in tv.attributes.values() for k in _header_keys(a.name)}
     verbs = tickets.created_verb_words(q.text)
+    # (a word that is a value the column holds, "rettet" of «Løsning», names that value, not a header)
+    value_words = {w.casefold() for v in values for w in words(str(v))}
     lacking = [w for w in words(q.text) if _KEY.get(stem(w)) in QUALIFIERS and _KEY[stem(w)] not in others
-               and w not in verbs]
+               and w not in verbs and w not in value_words]
     if lacking:
         asked = " ".join(dict.fromkeys(lacking))
         return Refusal(NAME, "unanswerable",
@@ -391,7 +393,9 @@ def read(q: Question, vocab) -> Reading | None:
     where = [f"a.attribute = {sql_str(attr.name)}", in_list("a.source_system", [s.system for s in chosen])]
     ranges = p.ranges() if p.years else []
     # "kven løyste flest saker i 2023", "who resolved the most": the tickets resolved (in the period), not created
-    resolved = q.has(*tickets.RESOLVED_CUES) and getattr(tv, "has_resolved_at", False) and not _header_written(q, attr.name)
+    # ("meldt i 2024 ble løst som «rettet»": the verb of the ticket coming in dates it, "løst som" says how it ended)
+    resolved = q.has(*tickets.RESOLVED_CUES) and getattr(tv, "has_resolved_at", False) \
+        and not _header_written(q, attr.name) and not tickets.created_verb_words(q.text)
     if resolved:
         where += [f"{tickets.resolved_end(tv)} is not null", tickets.NOT_CANCELLED]
     if ranges:

@@ -810,7 +810,7 @@ EXCLUDED_AFTER = (r"(?:(?:skal|skall|should|shall|must|are|is|blir|vert|er|to)?\
                   r"ekskludert|holdt utenfor|haldne utanfor|halde utanfor|holdes utenfor|haldast utanfor))")
 # the words before a value left out ("not Major", "unntatt Skole"; negated_columns)
 NEGATORS = (r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra|without|uten|utan|"
-            r"minus)")
+            r"minus|neither|nor|verken|hverken|korkje|eller ikke)")
 
 
 # Phrases that say nothing to filter on: how to add up ("summert over alle systemene", "samanlagt", "i alt"), the
