@@ -398,6 +398,14 @@ def read(q: Question, vocab) -> Reading | None:
         and not _header_written(q, attr.name) and not tickets.created_verb_words(q.text)
     if resolved:
         where += [f"{tickets.resolved_end(tv)} is not null", tickets.NOT_CANCELLED]
+    # "flest lukkede saker": the tickets closed, as every ticket count reads it (not when "closed" is a value here)
+    closed = not resolved and q.has(*tickets.CLOSED_WORDS) and not q.has(*tickets.OPEN_CUES, tickets.NEGATORS + r"\s+\w*\s*(?:lukk|clos)\w*") \
+        and not any(stem(w) in used for w in words(q.text) if re.fullmatch("|".join(tickets.CLOSED_WORDS), w)) \
+        and not q.has(*tickets.STATE_IN_PERIOD)
+    if closed and (cond := tickets.closed_condition(tv)):
+        where.append(cond)
+    else:
+        closed = False
     if ranges:
         if all(s.dateless for s in chosen):
             return tickets.dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
@@ -434,6 +442,8 @@ def read(q: Question, vocab) -> Reading | None:
     conds = "\n  and ".join(where)
     extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {n}" for n in org_names)
+    if closed:
+        extra += ", closed" if en else ", lukket"
     if resolved:
         extra += (", resolved" if en else ", løst") + ((" in " if en else " i ") + period if period else "")
     else:

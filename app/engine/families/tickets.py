@@ -1574,6 +1574,20 @@ def _person_refusal(q: Question, tv, chosen) -> Refusal | None:
                    interpretation="assignee" if en else "saksbehandler")
 
 
+# "lukkede saker", "closed tickets": the tickets closed (a state, not a period's closings)
+CLOSED_WORDS = (r"lukket", r"lukka", r"lukkede", r"closed")
+
+
+def closed_condition(tv) -> str | None:
+    """SQL (alias t): the ticket is closed — a closed time, or (an export without one, e.g. a dateless snapshot) the
+    status closed, or a final status."""
+    if "closed_at" in tv.columns and tv.has_closed_at:
+        return "coalesce(t.closed_at is not null or t.status = 'closed', false)"
+    if "closed" in tv.raw_values.get("status", ()):
+        return "coalesce(t.status = 'closed', false)"
+    return "coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None
+
+
 def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False) -> Reading | Refusal | None:
     """`for_measure`: the caller swaps its own measure (a resolution time) into `count(*) as tickets`, so the
     reading is always a plain count over the tickets filtered, never a share or a mean count per period."""
@@ -1612,10 +1626,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         status_filter = ("not coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
                          "not coalesce(t.status = 'closed', false)" if "closed" in tv.raw_values.get("status", ()) else
                          "not coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
-    elif q.has(r"lukket", r"lukka", r"lukkede", r"closed") and not closed:
-        status_filter = ("coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
-                         "coalesce(t.status = 'closed', false)" if "closed" in tv.raw_values.get("status", ()) else
-                         "coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
+    elif q.has(*CLOSED_WORDS) and not closed:
+        status_filter = closed_condition(tv)
     elif q.has(*SHARE_CUES) and q.has(r"løst\w*", r"løyst\w*", r"løste", r"resolved", r"solved", r"ferdigmeldt\w*") \
             and not closed and "is_resolved" in tv.columns:
         # "hvor stor andel er løst": the tickets whose latest status is resolved or closed (a final state)
