@@ -77,6 +77,9 @@ SPAN = (r"(?:fra|frå|from|between|mellom)\s+(?:\S+\s+){0,5}?(?:til|to|and|og|un
 SUM = (r"totalt?", r"i alt", r"samlet", r"samla", r"sum\w*", r"in all", r"altogether", r"summert")
 AVG = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
 MEDIAN = (r"median\w*",)
+# a count followed over the years ("utvikling i antall saker 2023–2025", "trend", "year by year")
+TREND = (r"utvikling\w*", r"utvikla\w*", r"trend\w*", r"over time", r"over tid", r"year by year", r"år for år",
+         r"fra år til år", r"frå år til år", r"each year", r"hvert år", r"kvart år", r"development", r"developed")
 # "only", "berre", "bare", "kun", "solely", "eneste": the value named and no other
 ONLY = (r"only", r"bare", r"berre", r"kun", r"solely", r"exclusively", r"eneste", r"einaste", r"utelukkende",
         r"single", r"sole")
@@ -166,7 +169,9 @@ def _values_pattern(values: tuple[str, ...]):
     by_key = {}
     for v in values:
         by_key.setdefault(v.casefold(), v)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, kept)) + r")(?![\w.]|-\w)", re.I), by_key
+    # (a value written as the first part of a compound, "Gerica-saker", is the value; a version before a suffix,
+    # "4.0.0-beta", is not)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, kept)) + r")(?![\w.]|(?<=\d)-\w)", re.I), by_key
 
 
 def _value_in(raw: str, values: list[str]) -> list[str]:
@@ -585,6 +590,16 @@ def read(q: Question, vocab) -> Reading | None:
                 ("Tickets" if lang == "en" else "Saker") + f" ({interp}): "
                 + "; ".join(f"{x[0]}: {format_number(x[1])}" for x in r[:24]) + "."),
                 chart=lambda c, r: {"kind": "bar", "x": dim, "y": "tickets"} if len(r) > 1 else None)
+        if len({y for y in p.years}) >= 2 and (q.has(*TREND) or tickets._grain_named(q)):
+            # "utvikling for <verdi> 2023–2025", "per year": the tickets with the value, one count per year asked
+            sql = ("select year(t.created_date) as year, count(distinct a.ticket_key) as tickets\n" + base + conds
+                   + "\ngroup by 1\norder by 1")
+            interp = ("number of tickets with " if en else "antall saker med ") + what + extra + (
+                ", per year" if en else ", per år")
+            return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+                ("Tickets" if lang == "en" else "Saker") + f" ({interp}): "
+                + "; ".join(f"{x[0]}: {format_number(x[1])}" for x in r) + "."),
+                chart=lambda c, r: {"kind": "line", "x": "year", "y": "tickets"} if len(r) > 1 else None)
         if len(values) > 1 and q.has(r"både", r"both", r"begge", r"all of", r"alle", r"samtidig", r"at once"):
             # "both 3.0.0 and 4.0.0": the tickets that list every value named
             sql = ("select count(*) as tickets from (\nselect a.ticket_key\n" + base + conds
