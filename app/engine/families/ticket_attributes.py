@@ -414,6 +414,10 @@ def read(q: Question, vocab) -> Reading | None:
     if ranges:
         if all(s.dateless for s in chosen):
             return tickets.dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
+        # the exports of the column do not cover the period asked: say what they cover, never a count of 0
+        refused = tickets.coverage_refusal(q, chosen, ranges, NAME)
+        if refused is not None:
+            return refused
         where.append(tickets.in_ranges(f"cast({tickets.resolved_end(tv)} as date)" if resolved else "t.created_date",
                                        ranges))
     filters, _ = tickets._value_filters(q, tv, tickets.GENERIC | used | source_words)
