@@ -1068,7 +1068,8 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
 
         own = header_words(tv, col)
         for h in (getattr(tv, "field_headers", {}) or {}).get(col, ()):
-            if {stem(w) for w in words(h.lower())} & own and header_named(q, h, "|".join(lead)):
+            if ({stem(w) for w in words(h.lower())} & own or _header_of_chosen(q, tv, h) == col) \
+                    and header_named(q, h, "|".join(lead)):
                 return dim, col, dim
     return None, None, None
 
@@ -1078,6 +1079,18 @@ HEADER_DIMENSIONS = ("category", "subcategory", "channel", "group")
 HEADER_COLUMNS = ("category", "subcategory", "channel", "assignment_group")
 HEADER_NOISE = frozenset("""id nr no number nummer date dato time tid name navn value verdi the of and og i in by for
 source kilde system item element record level nivå code kode""".split())
+
+
+def _header_of_chosen(q: Question, tv, header: str) -> str | None:
+    """The one column the exports the question names read the header into (a «Type» that is one export's category and
+    another's channel is the category of the export named), else None."""
+    chosen, _ = selected_sources(q, tv)
+    if not chosen or len(chosen) == len(getattr(tv, "sources", ()) or ()):
+        return None
+    per_file = getattr(tv, "file_field_headers", {}) or {}
+    cols = {c for s in chosen for f in s.files for c, hs in per_file.get(f, {}).items() if header in hs
+            and c in HEADER_COLUMNS}
+    return next(iter(cols)) if len(cols) == 1 else None
 
 
 def header_words(tv, column: str) -> set[str]:
