@@ -29,7 +29,7 @@ def _make(folder):
         created = datetime(2024, 1, 3, 9) + timedelta(hours=67 * n)
         status = "spam" if n % 11 == 0 else "closed" if n % 4 else "active"
         mail.append({"Conversation ID": str(700000 + n), "Mailbox": MAILBOXES[n % 2], "Status": status,
-                     "Type": ("email", "chat")[n % 3 == 0], "Assigned To": AGENTS[n % 3],
+                     "Type": ("email", "chat")[n % 3 == 0], "Assigned To": AGENTS[0 if n % 10 == 1 else n % 3],
                      "Tags": ", ".join(TAGS[: 1 + n % 3]) if n % 5 else TAGS[n % 3],
                      "Created At": f"{created:%Y-%m-%dT%H:%M:%SZ}",
                      "Closed At": f"{created + timedelta(hours=20):%Y-%m-%dT%H:%M:%SZ}" if status == "closed" else ""})
@@ -100,8 +100,8 @@ def test_assigned_to_named_by_a_synonym_with_closed_filter(engine, made):
     mail = made[1][0]
     closed = Counter(r["Assigned To"] for r in mail if r["Status"] == "closed" and r["Created At"].startswith("2024"))
     every = Counter(r["Assigned To"] for r in mail if r["Status"] != "spam" and r["Created At"].startswith("2024"))
-    top, n = closed.most_common(1)[0]
-    assert every[top] != n
+    (top, n), (_, second) = closed.most_common(2)
+    assert every[top] != n and second < n
     r = _ask(engine, "Hvilken saksbehandler var tildelt flest lukkede samtaler opprettet i 2024?")
     assert top in r["answer"] and str(n) in _text(r)
 
@@ -142,7 +142,7 @@ def test_the_system_column_named_by_its_family_word(engine, made):
 def test_norwegian_tracker_states_leave_the_open_issues(engine, made):
     issues = made[1][1]
     still = sum(1 for r in issues if r["Status"] not in ("løst", "lukket"))
-    r = _ask(engine, "How many issues in the issue list are still open (neither resolved nor closed)?")
+    r = _ask(engine, "How many issues in the issue list were still open (neither resolved nor closed) when it was exported?")
     assert f"{still}" in _text(r)
 
 
