@@ -47,6 +47,7 @@ class TicketSource:
     # the latest time anywhere in its export (created, first response, resolved, closed; Oslo wall-clock): the moment
     # it was taken out, as far as its rows tell
     latest: datetime | None = None
+    junk: int = 0  # rows of its exports the loader set aside as junk mail (status "spam"): no tickets, left out
 
     @property
     def formats(self) -> frozenset[str]:
@@ -273,6 +274,7 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
     from app.engine.families.tickets import DIMENSIONS  # the columns a ticket question can break down by
 
     titles = _export_titles(con, present)
+    junk = _junk_rows(con)
 
     # a source that leaves one empty cannot answer a breakdown by it (an event log without priorities)
     dims = [c for _, columns in DIMENSIONS.values() for c in columns if c in cols]
@@ -298,8 +300,23 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
         file_words |= {w for f in files if f for w in titles.get(str(f), ())}
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),
                                 prefixes, frozenset(file_words | system_words | prefixes),
-                                frozenset(c for c, f in zip(dims, fills) if f), first, last, latest))
+                                frozenset(c for c, f in zip(dims, fills) if f), first, last, latest,
+                                sum(junk.get(n, 0) for n in names)))
     return out
+
+
+def _junk_rows(con) -> dict[str, int]:
+    """file name -> the rows of it the loader set aside as junk mail (flows.tickets.presets.SPAM_REASON)."""
+    from pathlib import PurePath
+
+    from flows.tickets.presets import SPAM_REASON
+
+    try:
+        rows = con.execute("select file, count(*) from raw.ticket_quarantine where starts_with(reason, ?) group by 1",
+                           [SPAM_REASON]).fetchall()
+    except Exception:  # a warehouse without the raw schema
+        return {}
+    return {PurePath(str(f).replace("\\", "/")).name: int(n) for f, n in rows}
 
 
 _NAME_TOKEN = re.compile(r"[0-9a-zæøåäöéü]+")

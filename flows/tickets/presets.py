@@ -249,6 +249,7 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
 _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
 # the statuses of junk mail a mailbox desk marks (a "spam" conversation): no ticket at all, set aside by the loader
 SPAM_STATUSES = ("spam", "junk", "søppelpost", "skräppost", "junk mail")
+SPAM_REASON = "marked as spam"  # the start of such a row's quarantine reason (an answer says how many were left out)
 # a change of state written with both states ("Status changed from Open to Completed", "Status endret fra Ny til Løst",
 # "Status ändrad från Ny till Löst", "Open -> Resolved"): the state after it
 _CHANGE = re.compile(r"(?:^|\s)(?:from|fra|frå|från|fran|von)\s+\S.*?\s+(?:to|til|till|nach)\s+(\S.*?)\s*$"

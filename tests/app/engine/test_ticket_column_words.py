@@ -46,7 +46,7 @@ def _make(folder):
                        "Løsning": OUTCOMES[n % 4] if state in ("lukket", "løst") else "åpen",
                        "Løst dato": (f"{(created + timedelta(days=4)).day}.{(created + timedelta(days=4)).month}."
                                      f"{(created + timedelta(days=4)).year}") if state in ("lukket", "løst") else ""})
-    with open(folder / "issue_list.csv", "w", newline="", encoding="utf-8") as f:
+    with open(folder / "tracker_issues.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(issues[0]), delimiter=";")
         writer.writeheader()
         writer.writerows(issues)
@@ -94,6 +94,8 @@ def test_conversations_are_the_tickets_and_spam_is_no_ticket(engine, made):
     assert expected != with_spam
     r = _ask(engine, "How many conversations in the mailbox export were created in 2024?")
     assert f"{expected}" in _text(r) and f"{with_spam}" not in _text(r)
+    spam = sum(1 for r in mail if r["Status"] == "spam")
+    assert f"{spam}rowsmarkedasspamleftout" in _text(r)
 
 
 def test_assigned_to_named_by_a_synonym_with_closed_filter(engine, made):
@@ -142,7 +144,7 @@ def test_the_system_column_named_by_its_family_word(engine, made):
 def test_norwegian_tracker_states_leave_the_open_issues(engine, made):
     issues = made[1][1]
     still = sum(1 for r in issues if r["Status"] not in ("løst", "lukket"))
-    r = _ask(engine, "How many issues in the issue list were still open (neither resolved nor closed) when it was exported?")
+    r = _ask(engine, "How many tracker issues were still open (neither resolved nor closed) when the list was exported?")
     assert f"{still}" in _text(r)
 
 
@@ -150,7 +152,7 @@ def test_a_value_that_is_also_a_header_word_names_the_value(engine, made):
     issues = made[1][1]
     year = [r for r in issues if _year(r, "Dato innsendt") == "2024"]
     share = round(100 * sum(r["Løsning"] == "rettet" for r in year) / len(year), 1)
-    r = _ask(engine, "Hvor stor andel av sakene i issue-lista meldt i 2024 ble løst som «rettet»?")
+    r = _ask(engine, "Hvor stor andel av tracker-sakene meldt i 2024 ble løst som «rettet»?")
     assert f"{share:.1f}".replace(".", ",") in _text(r)
 
 
@@ -164,5 +166,5 @@ def test_a_compound_header_named_by_its_parts_in_english(engine, made):
 
 
 def test_a_column_no_export_has_stays_unanswerable(engine):
-    r = engine.ask("Saker i issue-lista fordelt på avdeling i 2024", engine="planner")
+    r = engine.ask("Tracker-saker fordelt på avdeling i 2024", engine="planner")
     assert r["status"] == "unanswerable"
