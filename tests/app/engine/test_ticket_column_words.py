@@ -168,3 +168,10 @@ def test_a_compound_header_named_by_its_parts_in_english(engine, made):
 def test_a_column_no_export_has_stays_unanswerable(engine):
     r = engine.ask("Tracker-saker fordelt på avdeling i 2024", engine="planner")
     assert r["status"] == "unanswerable"
+
+
+def test_how_long_it_took_to_resolve_is_the_resolution_time(engine, made):
+    issues = made[1][1]
+    assert all(r["Løst dato"] for r in issues if r["Status"] in ("løst", "lukket"))
+    r = _ask(engine, "Kor mange dagar tok det i median å løyse tracker-sakene som vart melde i 2024?")
+    assert ":4dag" in _text(r) or ":4(" in _text(r) or ": 4 " in r["answer"] or ":4," in _text(r), r["answer"]
