@@ -174,4 +174,4 @@ def test_how_long_it_took_to_resolve_is_the_resolution_time(engine, made):
     issues = made[1][1]
     assert all(r["Løst dato"] for r in issues if r["Status"] in ("løst", "lukket"))
     r = _ask(engine, "Kor mange dagar tok det i median å løyse tracker-sakene som vart melde i 2024?")
-    assert ":4dag" in _text(r) or ":4(" in _text(r) or ": 4 " in r["answer"] or ":4," in _text(r), r["answer"]
+    assert "2024:4(" in _text(r), r["answer"]  # every issue was resolved four days after it came in
