@@ -2626,6 +2626,12 @@ def _glosses(q: Question, used: set[str]) -> set[str]:
         before = m.group(1).lower()
         if before in used or stem(before) in used:
             out |= {stem(w) for w in words(m.group(2))} | set(words(m.group(2)))
+    # and the other way round: a value the filters took written in parentheses after the question's own words for it
+    # ("the health and care sector (Helse og omsorg)"): up to four words before it describe that value
+    for m in re.finditer(r"((?:[\w-]+\s+){1,4})\(([^()]{1,60})\)", q.raw):
+        inside = [w for w in words(m.group(2)) if len(w) >= 3]
+        if inside and all(w in used or stem(w) in used for w in inside):
+            out |= {stem(w) for w in words(m.group(1))} | set(words(m.group(1)))
     return out
 
 

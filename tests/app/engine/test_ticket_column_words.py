@@ -175,3 +175,11 @@ def test_how_long_it_took_to_resolve_is_the_resolution_time(engine, made):
     assert all(r["Løst dato"] for r in issues if r["Status"] in ("løst", "lukket"))
     r = _ask(engine, "Kor mange dagar tok det i median å løyse tracker-sakene som vart melde i 2024?")
     assert "2024:4(" in _text(r), r["answer"]  # every issue was resolved four days after it came in
+
+
+def test_a_value_in_parentheses_glosses_the_words_before_it(engine, made):
+    orders = made[1][2]
+    year = [r for r in orders if r["Opprettet"][6:10] == "2024"]
+    share = round(100 * sum(r["Tjenesteområde"] == "Helse" for r in year) / len(year), 1)
+    r = _ask(engine, "What share of the 2024 orders came from the medical branch (Helse)?")
+    assert f"{share:.1f}%" in _text(r)
