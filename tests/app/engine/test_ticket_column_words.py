@@ -4,7 +4,8 @@ invented exports refreshed through the real loaders:
   email/chat, "Assigned To", "Tags" as a list cell);
 - an issue tracker's ';'-separated list with Norwegian headers («Prosjekt», «Dato innsendt», «Status»
   in Norwegian words such as "bekreftet" and "tilbakemelding", «Løsning»);
-- an order desk's tab-separated list whose «Tjenesteområde» is read as its category.
+- an order desk's tab-separated list whose «Tjenesteområde» is read as its category (and «Underkategori» as its
+  subcategory, one of whose values is the tracker's header word «Prosjekt»).
 Every expected figure is computed here from the rows written here."""
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ PROJECTS = ("Elevportalen", "Lønnsmodulen", "Arkivkjernen")
 STATES = ("lukket", "løst", "tildelt", "bekreftet", "tilbakemelding", "ny", "lukket", "løst")
 OUTCOMES = ("rettet", "duplikat", "rettet", "ikke en feil")
 AREAS = ("Oppvekst", "Helse", "Teknisk drift")
+SUBS = ("Prosjekt", "Drift", "Annet")
 
 
 def _make(folder):
@@ -54,7 +56,8 @@ def _make(folder):
     for n in range(180):
         created = datetime(2024, 1, 2, 8) + timedelta(hours=97 * n)
         orders.append({"Sak nr": str(50000 + n), "Opprettet": f"{created:%d.%m.%Y %H:%M}",
-                       "Tjenesteområde": AREAS[n % 3 if n % 7 else 0], "Status": ("Løst", "Registrert")[n % 6 == 0]})
+                       "Tjenesteområde": AREAS[n % 3 if n % 7 else 0], "Underkategori": SUBS[n % 3],
+                       "Status": ("Løst", "Registrert")[n % 6 == 0]})
     with open(folder / "orders.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(orders[0]), delimiter="\t")
         writer.writeheader()
@@ -183,3 +186,12 @@ def test_a_value_in_parentheses_glosses_the_words_before_it(engine, made):
     share = round(100 * sum(r["Tjenesteområde"] == "Helse" for r in year) / len(year), 1)
     r = _ask(engine, "What share of the 2024 orders came from the medical branch (Helse)?")
     assert f"{share:.1f}%" in _text(r)
+
+
+def test_words_of_the_column_and_its_value_are_no_second_filter_from_another_export(engine, made):
+    """"prosjektsaker ... Lønnsmodulen": «Prosjekt» is also a subcategory of the order desk, which no tracker issue
+    has; the words name the tracker's column and its value, so the count is the tracker's."""
+    issues = made[1][1]
+    n = sum(1 for r in issues if r["Prosjekt"] == PROJECTS[1] and _year(r, "Dato innsendt") == "2024")
+    r = _ask(engine, f"Hvor mange prosjektsaker i tracker-lista gjaldt {PROJECTS[1]} i 2024?")
+    assert f"{n}saker" in _text(r)
