@@ -1099,6 +1099,17 @@ def _header_of_chosen(q: Question, tv, header: str) -> str | None:
     return next(iter(cols)) if len(cols) == 1 else None
 
 
+def _header_value_only(tv, chosen, column: str, values) -> bool:
+    """Every value is written with words of the header the chosen exports read into the column, and no ticket of
+    theirs holds it."""
+    per_file = getattr(tv, "file_field_headers", {}) or {}
+    heads = {w for s in chosen for f in s.files for h in per_file.get(f, {}).get(column, ()) for w in words(h.lower())}
+    held = (getattr(tv, "value_systems", {}) or {}).get(column, {})
+    mine = {s.system for s in chosen}
+    return bool(heads) and all(set(words(str(v).lower())) <= heads and not held.get(v, frozenset()) & mine
+                               for v in values)
+
+
 def header_words(tv, column: str) -> set[str]:
     """The words (stems, three letters or more, no figure) of the export headers read into a column
     (TicketVocabulary.field_headers) that name no other field's header: "topic" of «Help Topic», "type" of «Work Item
@@ -1720,6 +1731,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         filters.pop("customer_name", None)
     if dim_col in filters and _listed_values(q) and not q.has(*TOTAL_CUES):
         # "per channel (e-mail, chat, phone, web form)": the values listed are the breakdown's, every one shown
+        filters.pop(dim_col)
+    if dim_col in filters and chosen and _header_value_only(tv, chosen, dim_col, filters[dim_col]):
+        # "which issue type" of an export whose «Issue Type» is the breakdown: "issue" is its header's word, not another
+        # export's value «Issue» (no ticket of the export named holds it)
         filters.pop(dim_col)
     open_states = {v for v in tv.raw_values.get("status", ()) if v in ("new", "open", "pending")}
     if open_now and status_filter is not None and filters.get("status") and len(open_states) > 1 \
