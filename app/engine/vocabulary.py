@@ -47,6 +47,7 @@ class TicketSource:
     # the latest time anywhere in its export (created, first response, resolved, closed; Oslo wall-clock): the moment
     # it was taken out, as far as its rows tell
     latest: datetime | None = None
+    junk: int = 0  # rows of its exports the loader set aside as junk mail (status "spam"): no tickets, left out
 
     @property
     def formats(self) -> frozenset[str]:
@@ -122,6 +123,7 @@ class TicketVocabulary:
     attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
     # canonical column -> the export headers the loader's mappings read into it ("category": {"Work Item Type"})
     field_headers: dict[str, frozenset[str]] = field(default_factory=dict)
+    file_field_headers: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # the same, per export file
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # dim -> {word: value} ("telefon": phone)
     value_systems: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # dim -> value -> its systems
     # dim -> {part: [values]}: a level of a value written as a path ("Passord" of "Tilgang > Passord") names every
@@ -272,6 +274,7 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
     from app.engine.families.tickets import DIMENSIONS  # the columns a ticket question can break down by
 
     titles = _export_titles(con, present)
+    junk = _junk_rows(con)
 
     # a source that leaves one empty cannot answer a breakdown by it (an event log without priorities)
     dims = [c for _, columns in DIMENSIONS.values() for c in columns if c in cols]
@@ -297,8 +300,23 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
         file_words |= {w for f in files if f for w in titles.get(str(f), ())}
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),
                                 prefixes, frozenset(file_words | system_words | prefixes),
-                                frozenset(c for c, f in zip(dims, fills) if f), first, last, latest))
+                                frozenset(c for c, f in zip(dims, fills) if f), first, last, latest,
+                                sum(junk.get(n, 0) for n in names)))
     return out
+
+
+def _junk_rows(con) -> dict[str, int]:
+    """file name -> the rows of it the loader set aside as junk mail (flows.tickets.presets.SPAM_REASON)."""
+    from pathlib import PurePath
+
+    from flows.tickets.presets import SPAM_REASON
+
+    try:
+        rows = con.execute("select file, count(*) from raw.ticket_quarantine where starts_with(reason, ?) group by 1",
+                           [SPAM_REASON]).fetchall()
+    except Exception:  # a warehouse without the raw schema
+        return {}
+    return {PurePath(str(f).replace("\\", "/")).name: int(n) for f, n in rows}
 
 
 _NAME_TOKEN = re.compile(r"[0-9a-zæøåäöéü]+")
@@ -335,25 +353,36 @@ _MAPPED_COLUMNS = {"customer_org": "customer_name", "customer": "customer_name",
 def _field_headers(con) -> dict[str, frozenset[str]]:
     """fct_ticket column -> the export headers the mappings (raw.ticket_files.mapping_yaml, `columns:`) read into it:
     a question names a field by its export's own header too ("help topic", "Work Item Type")."""
+    out: dict[str, set[str]] = {}
+    for columns in _file_field_headers(con).values():
+        for fld, headers in columns.items():
+            out.setdefault(fld, set()).update(headers)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _file_field_headers(con) -> dict[str, dict[str, frozenset[str]]]:
+    """file name -> fct_ticket column -> the headers of that export its mapping read into the column: which export's
+    «Type» is the category and which the channel."""
     import yaml
 
     try:
-        rows = con.execute("select mapping_yaml from raw.ticket_files where mapping_yaml is not null").fetchall()
+        rows = con.execute("select file, mapping_yaml from raw.ticket_files where mapping_yaml is not null").fetchall()
     except Exception:  # a warehouse without the raw schema or from before mappings were kept
         return {}
-    out: dict[str, set[str]] = {}
-    for (text,) in rows:
+    out: dict[str, dict[str, set[str]]] = {}
+    for file, text in rows:
         try:
             columns = (yaml.safe_load(text) or {}).get("columns") or {}
         except Exception:
             continue
+        mine = out.setdefault(str(file).replace("\\", "/").rsplit("/", 1)[-1], {})
         for fld, header in columns.items() if isinstance(columns, dict) else ():
             for h in header if isinstance(header, list) else [header]:
                 if isinstance(h, str) and h.strip():
-                    out.setdefault(str(fld), set()).add(h.strip())
+                    mine.setdefault(str(fld), set()).add(h.strip())
                     if fld in _MAPPED_COLUMNS:
-                        out.setdefault(_MAPPED_COLUMNS[fld], set()).add(h.strip())
-    return {k: frozenset(v) for k, v in out.items()}
+                        mine.setdefault(_MAPPED_COLUMNS[fld], set()).add(h.strip())
+    return {f: {k: frozenset(v) for k, v in cols.items()} for f, cols in out.items()}
 
 
 def _export_titles(con, present: set[str]) -> dict[str, frozenset[str]]:
@@ -471,6 +500,7 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                     "select coalesce(sum(ticket_count), 0) from agg_ticket_counts").fetchone()[0]) == tv.rows:
                 tv.counts_mart = frozenset(counts - {"ticket_count"})  # only when it counts every ticket
         tv.sources = _ticket_sources(con, cols, present)
+        tv.file_field_headers = _file_field_headers(con)
         tv.field_headers = _field_headers(con)
         tv.events = sum(s.events for s in tv.sources)
         if tv.events:

@@ -608,6 +608,21 @@ def _names_organisations(p: ColumnProfile) -> float:
     return share if share >= 0.5 else 0.0
 
 
+_PERSON_NAME = re.compile(r"[A-ZÆØÅÄÖÜ][a-zæøåäöüé'-]+(?: [A-ZÆØÅÄÖÜ][a-zæøåäöüé'-]+){1,3}")
+
+
+def _names_people(p: ColumnProfile, sample: Sequence[Sequence[str | None]]) -> bool:
+    """A column of people's names ("Kari Nordmann"): at least nine in ten of its many distinct sampled values (30 or
+    more) are two to four capitalised words, none naming an organisation by its kind — the person who wrote, not the
+    customer."""
+    values = list({str(row[p.position]).strip() for row in sample
+                   if p.position < len(row) and not is_null(row[p.position])})
+    if len(values) < 30 or p.distinct < 30:
+        return False
+    people = sum(bool(_PERSON_NAME.fullmatch(v.strip())) and not names_organisation(v) for v in values)
+    return people * 10 >= len(values) * 9
+
+
 def _one_value(p: ColumnProfile, rows: int) -> bool:
     """A column holding the same value on every one of many rows (at least 20): it says nothing of the ticket."""
     return rows >= 20 and p.distinct == 1 and p.non_null == rows
@@ -905,7 +920,7 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             found = orgs or found
         if field == "customer_org" and (found and not _names_organisations(found[0])
                                         and (word_weight(field, _best_word(field, found[0])) < 3
-                                             or _one_value(found[0], rows))
+                                             or _one_value(found[0], rows) or _names_people(found[0], sample))
                                         or not found and not _by_values(
                                             profiles, taken, _names_organisations,
                                             lambda p, lim=limit: p.distinct <= lim and (rows < 20 or p.uniqueness < 0.9))) \
@@ -914,7 +929,9 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             # organisation, or one holding the same name on every row (the exporter's own, "Organization" = the IT
             # service): the sender's address at a municipality's domain ("From Email", "Creator": x@<name>.kommune.no)
             instead = (f"; {found[0].name!r} holds one value on every row ({found[0].values[0]!r}), no customer"
-                       if found and _one_value(found[0], rows) else "")
+                       if found and _one_value(found[0], rows) else
+                       f"; {found[0].name!r} holds people's names, not the organisation"
+                       if found and _names_people(found[0], sample) else "")
             take("customer_email", email[0], f"e-mail addresses in {email[0].name!r}; {email[1]} of the sampled ones "
                                              f"at a municipality's domain (…@<name>.kommune.no): the customer is that "
                                              f"municipality{instead}")

@@ -176,6 +176,8 @@ from flows.tickets.model import (
 )
 from flows.tickets.presets import (
     FILE_NOISE_WORDS,
+    SPAM_REASON,
+    SPAM_STATUSES,
     ColumnMapping,
     ResolvedMapping,
     activity_state,
@@ -616,6 +618,10 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         f"coalesce({raw_or_null('status_source')}, {status_raw}) as status_source",
         f"{raw_or_null('channel')} as channel_raw",
     ]
+    if "activity" not in pos and "status" in pos:
+        # a row whose status says it is junk mail ("spam") is no ticket: set aside with that reason, never counted
+        checks.append((f"lower(trim({raw_or_null('status')})) in ({', '.join(map(_lit, SPAM_STATUSES))})",
+                       f"'{SPAM_REASON} (status \"' || trim({raw_or_null('status')}) || '\"): junk mail, not a ticket'"))
     # a totals row ("Totalt | 296"): its id cell, or (no id) its first filled cell, is a totals label; it is set
     # aside as that alone (its figures are no dates or counts to complain about)
     labels = _one_of(TOTALS_LABELS, r"[\s:.]*")

@@ -227,10 +227,14 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
              "work in progress", "waiting for support", "active", "aktiv", "i arbeid", "öppen", "öppet", "pågående",
              "under arbete", "under utredning", "tilldelad", "påbörjad", "åben", "igangværende", "under arbejde",
              "i gang", "igang", "offen", "zugewiesen", "under arbeid", "under arbeiding", "arbeides med",
-             "i behandling", "under utføring"),
+             "i behandling", "under utføring",
+             # an issue tracker's steps between new and resolved (confirmed, acknowledged): still open
+             "confirmed", "acknowledged", "bekreftet", "bekrefta", "stadfesta", "kvittert", "kvittert ut"),
     "pending": ("pending", "on hold", "hold", "venter", "ventar", "avventer", "waiting for customer",
                 "venter på kunde", "venter på bruker", "parkert", "väntar", "väntande", "vilande", "pausad",
-                "avvaktar", "väntar på kund", "parkerad", "afventer", "stalled", "suspended", "deferred"),
+                "avvaktar", "väntar på kund", "parkerad", "afventer", "stalled", "suspended", "deferred",
+                # waiting for the reporter's answer (an issue tracker's "feedback" step)
+                "feedback", "tilbakemelding", "venter på tilbakemelding", "ventar på tilbakemelding"),
     "resolved": ("resolved", "solved", "løst", "løyst", "ferdigmeldt", "done", "fullført", "completed", "löst",
                  "åtgärdad", "klar", "udført", "færdig", "ferdig", "fullförd", "fixed"),
     "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "avslutat", "stängd", "stängt",
@@ -243,6 +247,9 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
                   "duplikat", "sammenslått", "slått sammen", "borttagen", "raderad", "dubblett", "sammanslagen"),
 }
 _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
+# the statuses of junk mail a mailbox desk marks (a "spam" conversation): no ticket at all, set aside by the loader
+SPAM_STATUSES = ("spam", "junk", "søppelpost", "skräppost", "junk mail")
+SPAM_REASON = "marked as spam"  # the start of such a row's quarantine reason (an answer says how many were left out)
 # a change of state written with both states ("Status changed from Open to Completed", "Status endret fra Ny til Løst",
 # "Status ändrad från Ny till Löst", "Open -> Resolved"): the state after it
 _CHANGE = re.compile(r"(?:^|\s)(?:from|fra|frå|från|fran|von)\s+\S.*?\s+(?:to|til|till|nach)\s+(\S.*?)\s*$"

@@ -34,7 +34,10 @@ LIFE_SPAN = (r"(?:fra|frå|from)\s+(?:\w+\s+){0,4}?(?:opened|opening|åpnet|åpn
              r"created|creation|logged|logging|registrert|registered|registrering\w*|innmeldt|reported|submitted)\s+"
              r"(?:\w+\s+){0,4}?(?:til|to|until|till)\s+(?:\w+\s+){0,3}?(?:closed|closing|lukket|lukka|lukking\w*|"
              r"resolved|resolution|løst|løyst|ferdigmeldt|first|første|fyrste)",)
-STRONG = LIFE_SPAN + LEAD_TIME + (*FIRST_RESPONSE, r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"response time\w*",
+# "kor mange dagar tok det å løyse", "how many days did it take to resolve": the time a resolution took
+TOOK_TO_RESOLVE = (r"(?:tok|tar|took|take|takes|taken)\s+(?:\w+\s+){0,5}?(?:å|to)\s+(?:løse|løyse|resolve|solve|fix)\w*",)
+CUES = CUES + TOOK_TO_RESOLVE
+STRONG = LIFE_SPAN + LEAD_TIME + TOOK_TO_RESOLVE + (*FIRST_RESPONSE, r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"response time\w*",
           r"behandlingstid\w*", r"handling time")
 
 

@@ -33,7 +33,8 @@ HEADER_WORDS = (
     ("component", "components", "komponent", "komponenter", "komponentar"),
     ("label", "labels", "etikett", "etiketter", "merkelapp", "merkelapper"),
     # (the person a ticket is with: "Owner" of Request Tracker, "Eier" of a CRM case, "Technician", "Behandler")
-    ("assignee", "saksbehandler", "sakshandsamar", "tildelt", "ansvarlig", "owner", "owners", "eier", "eieren", "eigar",
+    ("assignee", "assigned", "saksbehandler", "sakshandsamar", "tildelt", "ansvarlig", "owner", "owners", "eier",
+     "eieren", "eigar",
      "eigaren", "technician", "technicians", "tekniker", "teknikar", "behandler", "handsamar", "agent", "agents"),
     ("reporter", "melder", "innmelder", "rapportør"),
     ("resolution", "løsning", "løysing", "utfall"),
@@ -53,6 +54,11 @@ HEADER_WORDS = (
     ("region", "regions", "regioner", "regionar"),
     ("product", "products", "produkt", "produkter"),
     ("service", "services", "tjeneste", "tjenester", "teneste", "tenester"),
+    ("area", "areas", "område", "området", "områder", "områda", "sector", "sectors", "sektor", "sektorer"),
+    # (an issue tracker's project is the system its issues are about: "which fagsystem" of «Prosjekt»)
+    ("project", "projects", "prosjekt", "prosjekter", "prosjektet", "prosjekta", "fagsystem", "fagsystemer",
+     "fagsystema", "fagsystemet", "application", "applications", "applikasjon"),
+    ("mailbox", "mailboxes", "inbox", "inboxes", "postkasse", "postkassa", "postkassen", "innboks", "innboksen"),
     ("wait", "waiting", "waited", "ventetid", "venting", "vente", "ventet", "venta", "queue", "queued", "kø", "køtid"),
     ("response", "responses", "respons", "responstid", "svar", "svartid", "reply", "replies", "answer", "answered"),
     ("seconds", "second", "sekund", "sekunder", "sekundar"),
@@ -72,6 +78,9 @@ SPAN = (r"(?:fra|frå|from|between|mellom)\s+(?:\S+\s+){0,5}?(?:til|to|and|og|un
 SUM = (r"totalt?", r"i alt", r"samlet", r"samla", r"sum\w*", r"in all", r"altogether", r"summert")
 AVG = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
 MEDIAN = (r"median\w*",)
+# a count followed over the years ("utvikling i antall saker 2023–2025", "trend", "year by year")
+TREND = (r"utvikling\w*", r"utvikla\w*", r"trend\w*", r"over time", r"over tid", r"year by year", r"år for år",
+         r"fra år til år", r"frå år til år", r"each year", r"hvert år", r"kvart år", r"development", r"developed")
 # "only", "berre", "bare", "kun", "solely", "eneste": the value named and no other
 ONLY = (r"only", r"bare", r"berre", r"kun", r"solely", r"exclusively", r"eneste", r"einaste", r"utelukkende",
         r"single", r"sole")
@@ -94,11 +103,31 @@ _LOG_NOUNS = frozenset(("log", "logs", "logg", "loggen", "loggane", "eventlog", 
 WHO = frozenset(("hvem", "kven", "who", "whom", "vem"))
 
 
+def compound_keys(word: str) -> list[str]:
+    """The header-word families of a compound of two known header words ("tjenesteområde" = service + area,
+    "innboksmappe" no): both parts (a linking -s-/-e- aside) must be header words of three letters or more; [] else."""
+    w = word.casefold()
+    if stem(w) in _KEY or len(w) < 7:
+        return []
+    for i in range(3, len(w) - 2):
+        head, rest = w[:i], w[i:]
+        for h in (head, head[:-1] if head[-1:] in ("s", "e") and len(head) > 3 else None):
+            if h and (stem(h) in _KEY or h in _KEY) and stem(rest) in _KEY:
+                return [_KEY.get(stem(h), _KEY.get(h)), _KEY[stem(rest)]]
+    return []
+
+
+def word_keys(word: str) -> set[str]:
+    """The header-word families a question word names: its own (HEADER_WORDS), or its stem, and the families of the
+    parts of a compound of header words."""
+    return {_KEY.get(stem(word), stem(word)), *compound_keys(word)}
+
+
 def _keys(text: str) -> set[str]:
     # a verb of a ticket coming in ("meldte", "reported") is the created time, never the reporter column it shares a
     # stem with
     verbs = tickets.created_verb_words(text)
-    keys = {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS and w not in verbs}
+    keys = {k for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS and w not in verbs for k in word_keys(w)}
     if WHO & set(words(text)):
         keys.add("reporter" if verbs else "assignee")
     if HOURS_PLURALS & set(words(text)):
@@ -107,8 +136,28 @@ def _keys(text: str) -> set[str]:
 
 
 def _header_keys(name: str) -> list[str]:
-    return [k for k in dict.fromkeys(_KEY.get(stem(w), stem(w)) for w in words(name)
-                                     if len(w) >= 2 and not w.isdigit() and w not in NOISE)]
+    # a compound header of two header words («Tjenesteområde») is named by its parts ("service area")
+    return [k for k in dict.fromkeys(k for w in words(name) if len(w) >= 2 and not w.isdigit() and w not in NOISE
+                                     for k in (compound_keys(w) or [_KEY.get(stem(w), stem(w))]))]
+
+
+def family_words(q: Question, headers) -> set[str]:
+    """The stems of the question's words that name a word of one of the headers by its family ("service", "area" of
+    «Tjenesteområde»)."""
+    fams = {k for h in headers for k in _header_keys(h)} - STOPWORDS
+    return {stem(w) for w in words(q.text) if word_keys(w) & fams}
+
+
+def header_named(q: Question, header: str, lead: str) -> bool:
+    """The question names the header by its words' families right after a lead word ("by service area" of
+    «Tjenesteområde», "på sakstype" of «Type»): every header word's family among the three words after it."""
+    hk = set(_header_keys(header)) - STOPWORDS
+    if not hk:
+        return False
+    for m in re.finditer(r"(?<!\w)(?:" + lead + r")\s+((?:[\w-]+\s*){1,3})", q.text):
+        if hk <= {k for w in words(m.group(1)) for k in word_keys(w)}:
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)
@@ -121,7 +170,9 @@ def _values_pattern(values: tuple[str, ...]):
     by_key = {}
     for v in values:
         by_key.setdefault(v.casefold(), v)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, kept)) + r")(?![\w.]|-\w)", re.I), by_key
+    # (a value written as the first part of a compound, "Gerica-saker", is the value; a version before a suffix,
+    # "4.0.0-beta", is not)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, kept)) + r")(?![\w.]|(?<=\d)-\w)", re.I), by_key
 
 
 def _value_in(raw: str, values: list[str]) -> list[str]:
@@ -313,8 +364,10 @@ def read(q: Question, vocab) -> Reading | None:
     # "Fix Version" when the exports keep only "Affected Versions": a qualifier of the header no column has
     others = {k for a in tv.attributes.values() for k in _header_keys(a.name)}
     verbs = tickets.created_verb_words(q.text)
+    # (a word that is a value the column holds, "rettet" of «Løsning», names that value, not a header)
+    value_words = {w.casefold() for v in values for w in words(str(v))}
     lacking = [w for w in words(q.text) if _KEY.get(stem(w)) in QUALIFIERS and _KEY[stem(w)] not in others
-               and w not in verbs]
+               and w not in verbs and w not in value_words]
     if lacking:
         asked = " ".join(dict.fromkeys(lacking))
         return Refusal(NAME, "unanswerable",
@@ -356,12 +409,26 @@ def read(q: Question, vocab) -> Reading | None:
     where = [f"a.attribute = {sql_str(attr.name)}", in_list("a.source_system", [s.system for s in chosen])]
     ranges = p.ranges() if p.years else []
     # "kven løyste flest saker i 2023", "who resolved the most": the tickets resolved (in the period), not created
-    resolved = q.has(*tickets.RESOLVED_CUES) and getattr(tv, "has_resolved_at", False) and not _header_written(q, attr.name)
+    # ("meldt i 2024 ble løst som «rettet»": the verb of the ticket coming in dates it, "løst som" says how it ended)
+    resolved = q.has(*tickets.RESOLVED_CUES) and getattr(tv, "has_resolved_at", False) \
+        and not _header_written(q, attr.name) and not tickets.created_verb_words(q.text)
     if resolved:
         where += [f"{tickets.resolved_end(tv)} is not null", tickets.NOT_CANCELLED]
+    # "flest lukkede saker": the tickets closed, as every ticket count reads it (not when "closed" is a value here)
+    closed = not resolved and q.has(*tickets.CLOSED_WORDS) and not q.has(*tickets.OPEN_CUES, tickets.NEGATORS + r"\s+\w*\s*(?:lukk|clos)\w*") \
+        and not any(stem(w) in used for w in words(q.text) if re.fullmatch("|".join(tickets.CLOSED_WORDS), w)) \
+        and not q.has(*tickets.STATE_IN_PERIOD)
+    if closed and (cond := tickets.closed_condition(tv)):
+        where.append(cond)
+    else:
+        closed = False
     if ranges:
         if all(s.dateless for s in chosen):
             return tickets.dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
+        # the exports of the column do not cover the period asked: say what they cover, never a count of 0
+        refused = tickets.coverage_refusal(q, chosen, ranges, NAME)
+        if refused is not None:
+            return refused
         where.append(tickets.in_ranges(f"cast({tickets.resolved_end(tv)} as date)" if resolved else "t.created_date",
                                        ranges))
     filters, _ = tickets._value_filters(q, tv, tickets.GENERIC | used | source_words)
@@ -372,6 +439,14 @@ def read(q: Question, vocab) -> Reading | None:
     for col in [c for c, vals in filters.items() if c in held and vals and values
                 and {normalise(v) for v in vals} <= {normalise(v) for v in values}]:
         if not any(held[col].get(v, frozenset()) & mine for v in filters[col]):
+            filters.pop(col)
+    # a canonical filter no ticket of this column's exports can meet, read from the words that name the column or its
+    # value ("fagsystemsaker ... Visma Flyt Skole": another export's subcategories «Fagsystem» and «Visma»): those
+    # words are this column's, not a second condition
+    own_words = set(words(attr.name.lower()))
+    for col in [c for c, vals in filters.items() if c in held and vals]:
+        if not any(held[col].get(v, frozenset()) & mine for v in filters[col]) and all(
+                all(stem(w) in used or w in used or w in own_words for w in words(str(v))) for v in filters[col]):
             filters.pop(col)
     # the organisation named ("timer brukt på saker fra <kunde>") filters like every ticket count, once: by its key,
     # never again by the same name as a value
@@ -395,6 +470,8 @@ def read(q: Question, vocab) -> Reading | None:
     conds = "\n  and ".join(where)
     extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {n}" for n in org_names)
+    if closed:
+        extra += ", closed" if en else ", lukket"
     if resolved:
         extra += (", resolved" if en else ", løst") + ((" in " if en else " i ") + period if period else "")
     else:
@@ -536,6 +613,16 @@ def read(q: Question, vocab) -> Reading | None:
                 ("Tickets" if lang == "en" else "Saker") + f" ({interp}): "
                 + "; ".join(f"{x[0]}: {format_number(x[1])}" for x in r[:24]) + "."),
                 chart=lambda c, r: {"kind": "bar", "x": dim, "y": "tickets"} if len(r) > 1 else None)
+        if len({y for y in p.years}) >= 2 and (q.has(*TREND) or tickets._grain_named(q)):
+            # "utvikling for <verdi> 2023–2025", "per year": the tickets with the value, one count per year asked
+            sql = ("select year(t.created_date) as year, count(distinct a.ticket_key) as tickets\n" + base + conds
+                   + "\ngroup by 1\norder by 1")
+            interp = ("number of tickets with " if en else "antall saker med ") + what + extra + (
+                ", per year" if en else ", per år")
+            return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+                ("Tickets" if lang == "en" else "Saker") + f" ({interp}): "
+                + "; ".join(f"{x[0]}: {format_number(x[1])}" for x in r) + "."),
+                chart=lambda c, r: {"kind": "line", "x": "year", "y": "tickets"} if len(r) > 1 else None)
         if len(values) > 1 and q.has(r"både", r"both", r"begge", r"all of", r"alle", r"samtidig", r"at once"):
             # "both 3.0.0 and 4.0.0": the tickets that list every value named
             sql = ("select count(*) as tickets from (\nselect a.ticket_key\n" + base + conds

@@ -28,7 +28,9 @@ TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w
                r"hendelsesloggen", r"event log", r"helpdesk\w*", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk\w*",
                r"backlog\w*", r"restanse\w*", r"meldinger", r"meldingene", r"meldingar", r"meldingane",
                r"incidents?", r"hendelser", r"hendelsene", r"hendingar", r"hendingane", r"requests?",
-               r"forespørsl(?:er|ene)?", r"\w+meldinger", r"ärende(?:n|t|na)?", r"\w+ärenden?")
+               r"forespørsl(?:er|ene)?", r"\w+meldinger", r"ärende(?:n|t|na)?", r"\w+ärenden?",
+               # what a mailbox or chat desk calls its tickets ("Help Scout-style conversations", "samtalane")
+               r"conversations?", r"\w*samtal(?:e|er|ar|ane|ene)")
 # verbs a question uses for a ticket coming in (nb, nn, en, sv): "meldte", "melde inn", "registrerte", "kom inn",
 # "raised", "logged", "submitted", "reported", "opened", "innrapporterte", "anmälde": the created time, never the name
 # of a field ("meldte" shares its stem with the reporter column «Melder», "reported" with «Reporter»; "melder" alone is
@@ -555,7 +557,13 @@ def source_label(chosen, en: bool, table: str) -> str:
     if len(files) > 8:
         names += f" and {len(files) - 8} more" if en else f" og {len(files) - 8} til"
     base = f"the ticket exports ({table}" if en else f"saksdataene ({table}"
-    return base + (f": {names})" if names else ")")
+    # rows marked as junk mail are no tickets: the answer says they were left out
+    junk = [s for s in chosen if getattr(s, "junk", 0)]
+    counts = (str(junk[0].junk) if len(junk) == 1 and len(files) == 1 else
+              ", ".join(f"{s.junk} ({s.named})" for s in junk))
+    note = ((f"; {counts} rows marked as spam left out, no tickets" if en else
+             f"; {counts} rader merket som spam holdt utenfor, ingen saker") if junk else "")
+    return base + (f": {names}" if names else "") + note + ")"
 
 
 def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str) -> Refusal:
@@ -808,7 +816,7 @@ EXCLUDED_AFTER = (r"(?:(?:skal|skall|should|shall|must|are|is|blir|vert|er|to)?\
                   r"ekskludert|holdt utenfor|haldne utanfor|halde utanfor|holdes utenfor|haldast utanfor))")
 # the words before a value left out ("not Major", "unntatt Skole"; negated_columns)
 NEGATORS = (r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra|without|uten|utan|"
-            r"minus)")
+            r"minus|neither|nor|verken|hverken|korkje|eller ikke)")
 
 
 # Phrases that say nothing to filter on: how to add up ("summert over alle systemene", "samanlagt", "i alt"), the
@@ -825,7 +833,7 @@ HARMLESS_PHRASES = (
     r"\s+(?:alle|samtlige|all|every|heile|hele)(?:\s+(?:de|dei|the))?\s+\w+",
     r"samanlagt", r"sammenlagt", r"alt i alt", r"i alt", r"all in all", r"in total",
     # what a telephony or CRM log calls its rows ("contacts", "calls", "anrop"): a ticket noun, unless a value took it
-    r"contacts?", r"calls?", r"anrop\w*", r"samtal(?:e|er|ar|ane|ene)", r"kontakt(?:er|ar|ane|ene)",
+    r"contacts?", r"calls?", r"anrop\w*", r"samtal(?:e|er|ar|ane|ene)", r"conversations?", r"kontakt(?:er|ar|ane|ene)",
     r"(?:rekna|regnet|rekne|regne|beregnet|berekna|talt|telt|målt|counted|computed|calculated|measured|taken|timed)"
     r"\s+(?:fram\s+|frem\s+|up\s+)?(?:til|to|until|up to)\s+(?:den\s+|the\s+)?(?:siste|last|final|endelige|endelege)"
     r"\s+\w+",
@@ -1060,6 +1068,15 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
             if q.has(r"(?:" + "|".join(lead) + r")\s+(?:[\w-]+\s+){0,2}?" + re.escape(w) + r"\w*",
                      re.escape(w) + r"\w*s?\s?(?:fordeling\w*|distribution)"):
                 return dim, col, dim
+        # the header named by another word of its family or language ("by service area" of «Tjenesteområde», "på
+        # sakstype" of «Type»: ticket_attributes.HEADER_WORDS), when no other field's header has that word
+        from app.engine.families.ticket_attributes import header_named
+
+        own = header_words(tv, col)
+        for h in (getattr(tv, "field_headers", {}) or {}).get(col, ()):
+            if ({stem(w) for w in words(h.lower())} & own or _header_of_chosen(q, tv, h) == col) \
+                    and header_named(q, h, "|".join(lead)):
+                return dim, col, dim
     return None, None, None
 
 
@@ -1068,6 +1085,29 @@ HEADER_DIMENSIONS = ("category", "subcategory", "channel", "group")
 HEADER_COLUMNS = ("category", "subcategory", "channel", "assignment_group")
 HEADER_NOISE = frozenset("""id nr no number nummer date dato time tid name navn value verdi the of and og i in by for
 source kilde system item element record level nivå code kode""".split())
+
+
+def _header_of_chosen(q: Question, tv, header: str) -> str | None:
+    """The one column the exports the question names read the header into (a «Type» that is one export's category and
+    another's channel is the category of the export named), else None."""
+    chosen, _ = selected_sources(q, tv)
+    if not chosen or len(chosen) == len(getattr(tv, "sources", ()) or ()):
+        return None
+    per_file = getattr(tv, "file_field_headers", {}) or {}
+    cols = {c for s in chosen for f in s.files for c, hs in per_file.get(f, {}).items() if header in hs
+            and c in HEADER_COLUMNS}
+    return next(iter(cols)) if len(cols) == 1 else None
+
+
+def _header_value_only(tv, chosen, column: str, values) -> bool:
+    """Every value is written with words of the header the chosen exports read into the column, and no ticket of
+    theirs holds it."""
+    per_file = getattr(tv, "file_field_headers", {}) or {}
+    heads = {w for s in chosen for f in s.files for h in per_file.get(f, {}).get(column, ()) for w in words(h.lower())}
+    held = (getattr(tv, "value_systems", {}) or {}).get(column, {})
+    mine = {s.system for s in chosen}
+    return bool(heads) and all(set(words(str(v).lower())) <= heads and not held.get(v, frozenset()) & mine
+                               for v in values)
 
 
 def header_words(tv, column: str) -> set[str]:
@@ -1564,6 +1604,20 @@ def _person_refusal(q: Question, tv, chosen) -> Refusal | None:
                    interpretation="assignee" if en else "saksbehandler")
 
 
+# "lukkede saker", "closed tickets": the tickets closed (a state, not a period's closings)
+CLOSED_WORDS = (r"lukket", r"lukka", r"lukkede", r"closed")
+
+
+def closed_condition(tv) -> str | None:
+    """SQL (alias t): the ticket is closed — a closed time, or (an export without one, e.g. a dateless snapshot) the
+    status closed, or a final status."""
+    if "closed_at" in tv.columns and tv.has_closed_at:
+        return "coalesce(t.closed_at is not null or t.status = 'closed', false)"
+    if "closed" in tv.raw_values.get("status", ()):
+        return "coalesce(t.status = 'closed', false)"
+    return "coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None
+
+
 def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False) -> Reading | Refusal | None:
     """`for_measure`: the caller swaps its own measure (a resolution time) into `count(*) as tickets`, so the
     reading is always a plain count over the tickets filtered, never a share or a mean count per period."""
@@ -1602,10 +1656,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         status_filter = ("not coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
                          "not coalesce(t.status = 'closed', false)" if "closed" in tv.raw_values.get("status", ()) else
                          "not coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
-    elif q.has(r"lukket", r"lukka", r"lukkede", r"closed") and not closed:
-        status_filter = ("coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
-                         "coalesce(t.status = 'closed', false)" if "closed" in tv.raw_values.get("status", ()) else
-                         "coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
+    elif q.has(*CLOSED_WORDS) and not closed:
+        status_filter = closed_condition(tv)
     elif q.has(*SHARE_CUES) and q.has(r"løst\w*", r"løyst\w*", r"løste", r"resolved", r"solved", r"ferdigmeldt\w*") \
             and not closed and "is_resolved" in tv.columns:
         # "hvor stor andel er løst": the tickets whose latest status is resolved or closed (a final state)
@@ -1679,6 +1731,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         filters.pop("customer_name", None)
     if dim_col in filters and _listed_values(q) and not q.has(*TOTAL_CUES):
         # "per channel (e-mail, chat, phone, web form)": the values listed are the breakdown's, every one shown
+        filters.pop(dim_col)
+    if dim_col in filters and chosen and _header_value_only(tv, chosen, dim_col, filters[dim_col]):
+        # "which issue type" of an export whose «Issue Type» is the breakdown: "issue" is its header's word, not another
+        # export's value «Issue» (no ticket of the export named holds it)
         filters.pop(dim_col)
     open_states = {v for v in tv.raw_values.get("status", ()) if v in ("new", "open", "pending")}
     if open_now and status_filter is not None and filters.get("status") and len(open_states) > 1 \
@@ -1775,6 +1831,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     known_stems = GENERIC | dim_words | used | {stem(w) for w in p.words for w in words(w)}
     if dim_col is not None:
         known_stems |= header_words(tv, dim_col)  # "fordelt på type": the field's header as exported
+        from app.engine.families.ticket_attributes import family_words
+
+        # ("by service area" of «Tjenesteområde»: the header's words by their family)
+        known_stems |= family_words(q, (getattr(tv, "field_headers", {}) or {}).get(dim_col, ()))
     if dim == "group" and q.has(*AT_CREATION):  # "the queue they were created in": the group at creation
         known_stems |= {stem(w) for m in re.finditer("|".join(AT_CREATION), q.text) for w in words(m.group(0))}
     # a word that names a value as exported ("C - Normal") is that value, not a cue for a mean
@@ -2581,6 +2641,12 @@ def _glosses(q: Question, used: set[str]) -> set[str]:
         before = m.group(1).lower()
         if before in used or stem(before) in used:
             out |= {stem(w) for w in words(m.group(2))} | set(words(m.group(2)))
+    # and the other way round: a value the filters took written in parentheses after the question's own words for it
+    # ("the health and care sector (Helse og omsorg)"): up to four words before it describe that value
+    for m in re.finditer(r"((?:[\w-]+\s+){1,4})\(([^()]{1,60})\)", q.raw):
+        inside = [w for w in words(m.group(2)) if len(w) >= 3]
+        if inside and all(w in used or stem(w) in used for w in inside):
+            out |= {stem(w) for w in words(m.group(1))} | set(words(m.group(1)))
     return out
 
 

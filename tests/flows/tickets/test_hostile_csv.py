@@ -171,3 +171,17 @@ def test_trailing_padding_rows_are_not_records(con, tmp_path):
     path.write_text(HEADER + "\nT1;01.03.2021;;C;Nett;Ny\n" + ";;;;;\n" * 20, encoding="utf-8")
     f = load_ticket_exports(con, [path]).files[0]
     assert (f.status, f.rows_read, f.rows_loaded, f.rows_quarantined) == ("loaded", 1, 1, 0)
+
+
+def test_junk_mail_rows_are_set_aside_not_loaded(con, tmp_path):
+    """A mailbox export marks junk mail with the status "spam": those rows are no tickets, set aside with that reason;
+    every other row loads."""
+    lines = [f"{9000 + i},2024-03-{1 + i % 28:02d}T10:00:00Z,{'spam' if i % 6 == 0 else 'closed'},Hovedkø"
+             for i in range(60)]
+    path = tmp_path / "mailbox_2024-04-01.csv"
+    path.write_text("Conversation ID,Created At,Status,Mailbox\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[-1]
+    assert (f.rows_loaded, f.rows_quarantined) == (50, 10)
+    reasons = rows(con, "select distinct reason from raw.ticket_quarantine where file = ?", [str(path)])
+    assert len(reasons) == 1 and "spam" in reasons[0][0]
+    assert rows(con, "select count(*) from raw.tickets where lower(status_source) = 'spam'") == [(0,)]

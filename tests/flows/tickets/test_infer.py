@@ -252,3 +252,30 @@ def test_an_sla_id_or_exclusion_flag_is_no_sla_verdict_but_a_stated_verdict_stil
     assert fields["created_at"] == "dateoccurred" and fields.get("closed_at") == "dateclosed"
     verdict = infer_mapping(header + ["SLA oppfylt"], [r + ["Ja" if i % 2 else "Nei"] for i, r in enumerate(rows)])
     assert {c.field: c.column for c in verdict.choices}.get("sla_met") == "SLA oppfylt"
+
+
+FIRST = ("Kari", "Ola", "Siri", "Per", "Tone", "Arne", "Liv", "Nils")
+LAST = ("Lund", "Vik", "Dal", "Berg", "Hagen", "Moen", "Strand", "Holm")
+TOWNS = ("nordvik", "sorvag", "austby")
+
+
+def _mailbox_rows(people: bool) -> list[list[str]]:
+    rows = []
+    for i in range(80):
+        person = f"{FIRST[i % 8]} {LAST[i // 8 % 8]}"
+        name = person if people else f"{TOWNS[i % 3].capitalize()} kommune"
+        rows.append([str(5000 + i), f"2024-05-{1 + i % 28:02d}T09:00:00Z", name,
+                     f"{person.lower().replace(' ', '.')}@{TOWNS[i % 3]}.kommune.no"])
+    return rows
+
+
+@pytest.mark.parametrize("people", [True, False])
+def test_a_customer_name_column_of_people_gives_way_to_the_senders_municipal_domain(people):
+    """«Customer Name» holding the people who wrote beside «Customer Email» at municipalities' domains: the customer
+    is the municipality of the address; a «Customer Name» naming organisations stays the customer."""
+    header = ["Conversation ID", "Created At", "Customer Name", "Customer Email"]
+    chosen = {c.field: c.column for c in infer_mapping(header, _mailbox_rows(people)).choices}
+    if people:
+        assert chosen.get("customer_email") == "Customer Email" and "customer_org" not in chosen
+    else:
+        assert chosen.get("customer_org") == "Customer Name"

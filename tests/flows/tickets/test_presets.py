@@ -37,6 +37,9 @@ def test_priority_values_from_a_mapping_win():
     # an item that is no real ticket (taken away, a duplicate, merged into another, junk) ends as cancelled, never open
     ("Removed", "cancelled"), ("Fjernet", "cancelled"), ("Duplicate", "cancelled"), ("sammenslått", "cancelled"),
     ("Spam", "cancelled"), ("Slettet", "cancelled"),
+    # an issue tracker's steps between new and resolved: confirmed is open, feedback waits for the reporter
+    ("bekreftet", "open"), ("confirmed", "open"), ("acknowledged", "open"), ("tilbakemelding", "pending"),
+    ("feedback", "pending"), ("tildelt", "open"), ("ny", "new"),
 ])
 def test_normalise_status(raw, expected):
     assert normalise_status(raw) == expected
