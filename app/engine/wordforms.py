@@ -76,7 +76,7 @@ NN_TO_NB = (
 # inside compounds: "skatteintäkt") and the bokmål stem it is.
 SV_DA_TO_NB = tuple((re.compile(p), nb) for p, nb in (
     (r"långfrist|langfrist", "langsikt"), (r"kortfrist", "kortsikt"), (r"^skuld|^skold$|gæld", "gjeld"),
-    (r"intäkt|indtægt", "inntekt"), (r"udgift", "utgift"), (r"skab", "skap"), (r"^kvinnor$|^kvind", "kvinn"), (r"^(?:män|mænd)$", "menn"), (r"afskrivning", "avskrivning"),
+    (r"intäkt|indtægt", "inntekt"), (r"udgift", "utgift"), (r"skab", "skap"), (r"overførsel", "overføring"), (r"indkomst|inkomst", "inntekt"), (r"^kvinnor$|^kvind", "kvinn"), (r"^(?:män|mænd)$", "menn"), (r"afskrivning", "avskrivning"),
     (r"avsättning|hensættelse", "avsetning"), (r"^akti(?=e|$)", "aksj"), (r"^verksam(?:het)?", "drift"),
     (r"^eget$", "egen"), (r"anläggningstillgång|anlægsaktiv", "anleggsmidl"),
     (r"omsättningstillgång|omsætningsaktiv", "omløpsmidl"), (r"tillgång", "eiendel"), (r"^aktiv$", "eiendel"),

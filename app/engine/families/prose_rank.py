@@ -194,6 +194,41 @@ def quote_around(sentence, printed, width: int, lead: int) -> str:
     return ("…" if start else "") + quote[start:start + width] + "…"
 
 
+# where one clause of a sentence listing figures ends: a comma or semicolon before a word, "og", "and", "samt", "men"
+_CLAUSE_END = re.compile(r"[,;:]\s|\s(?:og|and|och|samt|men|mens|but)\s", re.I)
+
+
+def clause_of(sentence: str, printed: str | None) -> str:
+    """The clause of a sentence that states the figure printed ("1,9 milliarder kroner på overførselsindkomster" of
+    "… brugt fire milliarder kroner på service, 1,9 milliarder kroner på overførselsindkomster og 165 millioner på
+    anlæg"); the whole sentence when the figure is not found in it."""
+    at = sentence.find(printed) if printed else -1
+    if at < 0:
+        return sentence
+    start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, at)), default=0)
+    stop = next((m.start() for m in _CLAUSE_END.finditer(sentence, at + len(printed))), len(sentence))
+    return sentence[start:stop]
+
+
+def in_own_clause(figures: list[tuple[str, str, str | None]], held) -> set[str]:
+    """Of the figures (id, sentence, printed) of a sentence listing several ("4 mia. på service, 1,9 mia. på
+    overførsler og 165 mio. på anlæg"), the ids of those whose own clause (`clause_of`) holds the most of the question's
+    words (`held`: how many a text holds); every figure of a sentence where no figure's clause holds any, and of a
+    sentence stating one."""
+    by_sentence: dict[str, list[tuple[str, str | None]]] = {}
+    for fid, sentence, printed in figures:
+        by_sentence.setdefault(sentence, []).append((fid, printed))
+    keep: set[str] = set()
+    for sentence, figs in by_sentence.items():
+        if len(figs) < 2:
+            keep.update(fid for fid, _ in figs)
+            continue
+        counts = {fid: held(clause_of(sentence, printed)) for fid, printed in figs}
+        top = max(counts.values())
+        keep.update(fid for fid, n in counts.items() if n == top or not top)
+    return keep
+
+
 def said_shortfall(sentence, printed) -> str:
     """The shortfall word to say before a figure in an answer ("underskot ", "meirforbruk "), else ""."""
     word = shortfall_word(str(sentence or ""), None if printed is None else str(printed))
