@@ -61,7 +61,6 @@ receive received receives get got gets getting give gave given spend spent spend
 come came bring brought all everything altogether together overall whole entire figure figures number numbers amount
 amounts level value values reported report reports annual stated state tell show give list
 fikk fekk få mottok mottatt motteke kom kome brukte brukt bruka nytta oppgitt rapportert årsrapport årsmelding
-gikk gjekk gick gik went
 """.split())
 MAX_LABELS = 6
 
@@ -576,7 +575,7 @@ def _by_label(q: Question, vocab, labels: list[str], orgs: list[str]) -> Reading
 
 
 def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
-    """The text's figures for the organisation and year asked: (figure_id, topic, sentence, year, file, printed); never one printed
+    """The text's figures for the organisation and year asked: (figure_id, topic, sentence, year, file); never one printed
     as a count of another thing the question names (prose_rank.counts_another)."""
     norm = {o.lower() for o in orgs}
     owner = {d.file_name: (d.organisation or "").lower() for d in data.documents}
@@ -595,7 +594,7 @@ def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
             continue
         if counts_another(q, printed.get(fid)):
             continue  # "tolv kommunar" is no count of the owner municipalities' inhabitants
-        out.append((fid, topic or "", text or "", y, file_name, printed.get(fid)))
+        out.append((fid, topic or "", text or "", y, file_name))
     return out
 
 
@@ -603,12 +602,6 @@ def _best_figures(cs: list, figures: list[tuple], markers: set[str], ratio: bool
     """The figures whose sentence holds the concepts; among them those whose own words (topic) hold one. Several
     different sentences equally good: none, and those sentences as the tie. Unless the question asks per something,
     a word the sentence says a figure is per ("pr. innbyggar") is not found, and a figure per something never answers."""
-    from app.engine.families.prose_rank import in_own_clause
-
-    # of a sentence listing several figures, those whose own clause holds the question's words
-    own = in_own_clause([(fig[0], fig[2], fig[5] if len(fig) > 5 else None) for fig in figures],
-                        lambda text: len(cover(cs, text)[0]))
-    figures = [fig for fig in figures if fig[0] in own]
     scored = []
     for fig in figures:
         if not ratio and RATIO.search(fig[1]):

@@ -195,7 +195,10 @@ def quote_around(sentence, printed, width: int, lead: int) -> str:
 
 
 # where one clause of a sentence listing figures ends: a comma or semicolon before a word, "og", "and", "samt", "men"
-_CLAUSE_END = re.compile(r"[,;:]\s|\s(?:og|and|och|samt|men|mens|but)\s", re.I)
+# (never a colon: "Utførte årsverk (…): 144,1" is the label the figure after it is of; never before a relative clause:
+# "settes av til disposisjonsfond, som dermed er kr 15,6 mill." says what the clause before it names)
+_CLAUSE_END = re.compile(r"[,;]\s(?!(?:som|der|hvilket|hvilke|vilket|vilka|which|that|who)(?!\w))|"
+                         r"\s(?:og|and|och|samt|men|mens|but)\s", re.I)
 
 
 def clause_of(sentence: str, printed: str | None) -> str:
@@ -210,23 +213,32 @@ def clause_of(sentence: str, printed: str | None) -> str:
     return sentence[start:stop]
 
 
-def in_own_clause(figures: list[tuple[str, str, str | None]], held) -> set[str]:
-    """Of the figures (id, sentence, printed) of a sentence listing several ("4 mia. på service, 1,9 mia. på
-    overførsler og 165 mio. på anlæg"), the ids of those whose own clause (`clause_of`) holds the most of the question's
-    words (`held`: how many a text holds); every figure of a sentence where no figure's clause holds any, and of a
-    sentence stating one."""
+def clause_named(figures: list[tuple[str, str, str | None]], held) -> dict[str, str]:
+    """Sentence -> the id of the one figure its clause names, for each sentence that lists its figures one to a clause
+    ("4 mia. på service, 1,9 mia. på overførsler og 165 mio. på anlæg") where one figure's own clause (`clause_of`)
+    holds the question's words (`held`: how many a text holds) and no other's holds any. Figures: (id, sentence,
+    printed)."""
     by_sentence: dict[str, list[tuple[str, str | None]]] = {}
     for fid, sentence, printed in figures:
         by_sentence.setdefault(sentence, []).append((fid, printed))
-    keep: set[str] = set()
+    out: dict[str, str] = {}
     for sentence, figs in by_sentence.items():
         if len(figs) < 2:
-            keep.update(fid for fid, _ in figs)
             continue
-        counts = {fid: held(clause_of(sentence, printed)) for fid, printed in figs}
-        top = max(counts.values())
-        keep.update(fid for fid, n in counts.items() if n == top or not top)
-    return keep
+        clauses = {fid: clause_of(sentence, printed) for fid, printed in figs}
+        if len(set(clauses.values())) < len(figs) or sentence in clauses.values():
+            continue  # two figures in one clause, or a figure not found: the clauses do not tell them apart
+        named = [fid for fid, clause in clauses.items() if held(clause)]
+        if len(named) == 1:
+            out[sentence] = named[0]
+    return out
+
+
+def in_own_clause(figures: list[tuple[str, str, str | None]], held) -> set[str]:
+    """The ids of the figures kept: of a sentence listing its figures one to a clause, the one its clause names
+    (`clause_named`); every figure of any other sentence."""
+    named = clause_named(figures, held)
+    return {fid for fid, sentence, _ in figures if sentence not in named or named[sentence] == fid}
 
 
 def said_shortfall(sentence, printed) -> str:
