@@ -216,7 +216,7 @@ def clause_of(sentence: str, printed: str | None) -> str:
 def clause_named(figures: list[tuple[str, str, str | None]], held) -> dict[str, str]:
     """Sentence -> the id of the one figure its clause names, for each sentence that lists its figures one to a clause
     ("4 mia. på service, 1,9 mia. på overførsler og 165 mio. på anlæg") where one figure's own clause (`clause_of`)
-    holds the question's words (`held`: how many a text holds) and no other's holds any. Figures: (id, sentence,
+    holds the question's words after the figure (`held`: how many a text holds) and no other's holds any. Figures: (id, sentence,
     printed)."""
     by_sentence: dict[str, list[tuple[str, str | None]]] = {}
     for fid, sentence, printed in figures:
@@ -228,7 +228,11 @@ def clause_named(figures: list[tuple[str, str, str | None]], held) -> dict[str, 
         clauses = {fid: clause_of(sentence, printed) for fid, printed in figs}
         if len(set(clauses.values())) < len(figs) or sentence in clauses.values():
             continue  # two figures in one clause, or a figure not found: the clauses do not tell them apart
-        named = [fid for fid, clause in clauses.items() if held(clause)]
+        # the words after the figure in its clause ("1,9 mia. kr på overførsler"): what the figure is of; a word
+        # before it ("sykefravær på 9,46 prosent, og for hele året 11,7 prosent") may be the whole sentence's subject
+        printed_of = dict(figs)
+        named = [fid for fid, clause in clauses.items()
+                 if held(clause[clause.find(printed_of[fid]) + len(printed_of[fid]):])]
         if len(named) == 1:
             out[sentence] = named[0]
     return out
