@@ -216,7 +216,8 @@ def clause_of(sentence: str, printed: str | None) -> str:
 def clause_named(figures: list[tuple[str, str, str | None]], held) -> dict[str, str]:
     """Sentence -> the id of the one figure its clause names, for each sentence that lists its figures one to a clause
     ("4 mia. på service, 1,9 mia. på overførsler og 165 mio. på anlæg") where one figure's own clause (`clause_of`)
-    holds the question's words after the figure (`held`: how many a text holds) and no other's holds any. Figures: (id, sentence,
+    holds the question's words after the figure (`held`: how many a text holds) and no other's holds any; every
+    figure's clause must name something after the figure (what it is of), or the sentence is no listing. Figures: (id, sentence,
     printed)."""
     by_sentence: dict[str, list[tuple[str, str | None]]] = {}
     for fid, sentence, printed in figures:
@@ -231,11 +232,21 @@ def clause_named(figures: list[tuple[str, str, str | None]], held) -> dict[str, 
         # the words after the figure in its clause ("1,9 mia. kr på overførsler"): what the figure is of; a word
         # before it ("sykefravær på 9,46 prosent, og for hele året 11,7 prosent") may be the whole sentence's subject
         printed_of = dict(figs)
-        named = [fid for fid, clause in clauses.items()
-                 if held(clause[clause.find(printed_of[fid]) + len(printed_of[fid]):])]
+        after = {fid: clause[clause.find(printed_of[fid]) + len(printed_of[fid]):] for fid, clause in clauses.items()}
+        if not all(_names_something(text) for text in after.values()):
+            continue  # a clause whose figure is followed by nothing of its own ("…, og for hele året 11,7 prosent",
+            # "gjennomsnittet er kr 78 172") goes on about the words of another clause: no listing
+        named = [fid for fid, text in after.items() if held(text)]
         if len(named) == 1:
             out[sentence] = named[0]
     return out
+
+
+def _names_something(text: str) -> bool:
+    """A text holds a word of its own: three letters or more, no function word, no number."""
+    from app.engine.wordforms import STOPWORDS
+
+    return any(len(w) >= 3 and w not in STOPWORDS and not w.isdigit() for w in words(text))
 
 
 def in_own_clause(figures: list[tuple[str, str, str | None]], held) -> set[str]:
