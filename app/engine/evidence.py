@@ -155,8 +155,18 @@ def cell_candidates(cells: list[dict]) -> dict[tuple, list[dict]]:
     return groups
 
 
+# a row label that prints its figure's year in brackets ("Serviceudgifter pr. indb. (2023) (Kr.)"): a key-figure
+# table listing each row for its own year, whatever year the document is filed under
+_ROW_YEAR = re.compile(r"\((?:19|20)(\d\d)\)")
+
+
 def _cell_year(c: dict):
-    return c.get("column_year") if c.get("column_year") is not None else c.get("value_year")
+    """The year a cell's figure is for: its column's year, else the one year its row label prints in brackets, else
+    the year it was filed under."""
+    if c.get("column_year") is not None:
+        return c.get("column_year")
+    printed = {int(m.group(0)[1:-1]) for m in _ROW_YEAR.finditer(str(c.get("row_label") or ""))}
+    return printed.pop() if len(printed) == 1 else c.get("value_year")
 
 
 def other_unit_printed(question: str, found: dict) -> bool:
@@ -316,10 +326,10 @@ _ABBREVIATION = re.compile(r"(?<![\wæøåäö])([a-zæøåäö]{4,})\.(?=\s|$|/
 
 
 def abbreviations(label: str) -> frozenset[str]:
-    """The words a short label (four words or fewer) prints cut short with a period, lower-cased: "Hytteab." ->
+    """The words a short label (six words or fewer besides its notes in brackets) prints cut short with a period, lower-cased: "Hytteab." ->
     {"hytteab"}; a sentence's last word is no abbreviation."""
     label = label or ""
-    if len(label.split()) > 4:
+    if len(re.sub(r"\([^)]*\)", " ", label).split()) > 6:  # a note in brackets ("(2023) (Kr.)") is no word of it
         return frozenset()
     return frozenset(m.group(1).lower() for m in _ABBREVIATION.finditer(label))
 
@@ -415,7 +425,12 @@ def cell_reading(q, cells: list[dict]):
     organisation = ("case " + " ".join(f"when c.column_label = {sql_str(label)} then {sql_str(who)}"
                                         for label, who in sorted(whose)) + " else c.organisation end"
                     if whose else "c.organisation")
-    sql = (f"select distinct {organisation} as organisation, coalesce(c.column_year, c.value_year) as year, c.value, "
+    # the year each cell is for (`_cell_year`: a row label may print it, "(2023)"), where it is not the one stored
+    printed = [(cond, _cell_year(c)) for cond, c in zip(conds, cells)
+               if _cell_year(c) is not None and _cell_year(c) != (c.get("column_year") or c.get("value_year"))]
+    year = ("case " + " ".join(f"when {cond} then {int(y)}" for cond, y in printed)
+            + " else coalesce(c.column_year, c.value_year) end" if printed else "coalesce(c.column_year, c.value_year)")
+    sql = (f"select distinct {organisation} as organisation, {year} as year, c.value, "
            "c.is_percent,\n"
            "       c.row_label, c.column_label, c.caption, c.heading_path,\n"
            "       c.file_name as source_document, c.page as source_page, c.excerpt as source_excerpt\n"

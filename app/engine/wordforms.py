@@ -60,7 +60,7 @@ NN_TO_NB = (
     ("avskriving", "avskrivning"), ("tilsetj", "ansett"), ("innkrevj", "innkrev"), ("fordring", "fordring"),
     ("utlån", "utlån"), ("mindreforbruk", "mindreforbruk"), ("meirforbruk", "merforbruk"), ("meir", "mer"),
     ("behald", "behold"), ("eigedom", "eiendom"), ("utrykking", "utrykning"), ("underskot", "underskudd"),
-    ("overskot", "overskudd"),
+    ("overskot", "overskudd"), ("hamn", "havn"),
     ("hendings", "hendelses"), ("hending", "hend"), ("handsam", "behandl"), ("sakshandsam", "saksbehandl"),
     # a request ("førespurnad", "tenesteførespurnader"; bokmål "forespørsel"/"forespørsler" to one stem)
     ("førespurnad", "forespørsl"), ("forespørsel", "forespørsl"),
@@ -76,7 +76,7 @@ NN_TO_NB = (
 # inside compounds: "skatteintäkt") and the bokmål stem it is.
 SV_DA_TO_NB = tuple((re.compile(p), nb) for p, nb in (
     (r"långfrist|langfrist", "langsikt"), (r"kortfrist", "kortsikt"), (r"^skuld|^skold$|gæld", "gjeld"),
-    (r"intäkt|indtægt", "inntekt"), (r"udgift", "utgift"), (r"afskrivning", "avskrivning"),
+    (r"intäkt|indtægt", "inntekt"), (r"udgift", "utgift"), (r"skab", "skap"), (r"overførsel", "overføring"), (r"indkomst|inkomst", "inntekt"), (r"^kvinnor$|^kvind", "kvinn"), (r"^(?:män|mænd)$", "menn"), (r"afskrivning", "avskrivning"),
     (r"avsättning|hensættelse", "avsetning"), (r"^akti(?=e|$)", "aksj"), (r"^verksam(?:het)?", "drift"),
     (r"^eget$", "egen"), (r"anläggningstillgång|anlægsaktiv", "anleggsmidl"),
     (r"omsättningstillgång|omsætningsaktiv", "omløpsmidl"), (r"tillgång", "eiendel"), (r"^aktiv$", "eiendel"),

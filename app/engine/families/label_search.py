@@ -61,6 +61,7 @@ receive received receives get got gets getting give gave given spend spent spend
 come came bring brought all everything altogether together overall whole entire figure figures number numbers amount
 amounts level value values reported report reports annual stated state tell show give list
 fikk fekk få mottok mottatt motteke kom kome brukte brukt bruka nytta oppgitt rapportert årsrapport årsmelding
+gikk gjekk gick gik went
 """.split())
 MAX_LABELS = 6
 

@@ -15,7 +15,15 @@ from functools import lru_cache
 
 from app.engine.asked_unit import BOTH_KINDS, PERCENT, conflicts, unit_asked, unit_kind, unit_words
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.families.prose_rank import counts_another, deficit_value, quote_around, said_shortfall
+from app.engine.families.prose_rank import (
+    clause_named,
+    clause_of,
+    counts_another,
+    deficit_value,
+    in_own_clause,
+    quote_around,
+    said_shortfall,
+)
 from app.engine.families.scope import (
     about_another_unit,
     asks_whole_period,
@@ -203,6 +211,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     asked = None if any_unit else unit_asked(q.raw)
     kind = _kind(q, asked)
     plans = figures_not_asked(q, data)
+    named_by_clause = clause_named([(f[0], f[5], _printed(data, f)) for f in data.prose_figures if f[1] in files],
+                                   lambda text: sum(_present(w, _sentence_terms(text)) for w in wanted))
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files or fid in plans:
@@ -234,6 +244,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             continue  # "tolv kommunar" is no count of the inhabitants of the owner municipalities
         near = _sentence_terms(topic or "")
         by_topic = [s for s in wanted if _present(s, near)]
+        if not by_topic and named_by_clause.get(text) == fid:  # its own clause of a listing ("1,9 mia. på overførsler")
+            by_topic = [s for s in wanted if _present(s, _sentence_terms(clause_of(text, _printed(data, fig))))]
         if not by_topic:
             continue
         # the first day of a year asked ("per 1. januar 2017"): a sentence that writes that day states it
@@ -243,6 +255,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
         # a sentence the report repeats is one statement; two figures of one sentence are two ("75%" and "37,9 %")
         scored.append((score, fid, (file_name, text, unit), (year, fig[4], text, _printed(data, fig))))
         found_by[fid] = (frozenset(hits), year if year is not None else report_year, _years_written(text))
+    # of a sentence listing several figures, the one whose own clause holds the question's words
+    scored = [x for x in scored if named_by_clause.get(x[3][2], x[1]) == x[1]]
     if not scored:
         return None
     scored.sort(reverse=True)
@@ -939,6 +953,11 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         return None
     best = max(score for score, _ in scored)
     chosen = [fid for score, fid in scored if score == best][:12]
+    # of a sentence listing several figures, those whose own clause holds the question's words
+    sentences = {f[5] for f in data.prose_figures if f[0] in chosen}
+    own = in_own_clause([(f[0], f[5], _printed(data, f)) for f in data.prose_figures if f[5] in sentences],
+                        lambda text: sum(any(f in text.lower() for f in forms) for forms in content_forms))
+    chosen = [fid for fid in chosen if fid in own]
     if not min_years and len(years) <= 1:
         chosen = _best_covered_only(q, chosen, data, org_words, asked)
     if counting and not q.has(*WHOLE_ASKS):

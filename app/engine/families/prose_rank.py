@@ -194,6 +194,68 @@ def quote_around(sentence, printed, width: int, lead: int) -> str:
     return ("…" if start else "") + quote[start:start + width] + "…"
 
 
+# where one clause of a sentence listing figures ends: a comma or semicolon before a word, "og", "and", "samt", "men"
+# (never a colon: "Utførte årsverk (…): 144,1" is the label the figure after it is of; never before a relative clause:
+# "settes av til disposisjonsfond, som dermed er kr 15,6 mill." says what the clause before it names)
+_CLAUSE_END = re.compile(r"[,;]\s(?!(?:som|der|hvilket|hvilke|vilket|vilka|which|that|who)(?!\w))|"
+                         r"\s(?:og|and|och|samt|men|mens|but)\s", re.I)
+
+
+def clause_of(sentence: str, printed: str | None) -> str:
+    """The clause of a sentence that states the figure printed ("1,9 milliarder kroner på overførselsindkomster" of
+    "… brugt fire milliarder kroner på service, 1,9 milliarder kroner på overførselsindkomster og 165 millioner på
+    anlæg"); the whole sentence when the figure is not found in it."""
+    at = sentence.find(printed) if printed else -1
+    if at < 0:
+        return sentence
+    start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, at)), default=0)
+    stop = next((m.start() for m in _CLAUSE_END.finditer(sentence, at + len(printed))), len(sentence))
+    return sentence[start:stop]
+
+
+def clause_named(figures: list[tuple[str, str, str | None]], held) -> dict[str, str]:
+    """Sentence -> the id of the one figure its clause names, for each sentence that lists its figures one to a clause
+    ("4 mia. på service, 1,9 mia. på overførsler og 165 mio. på anlæg") where one figure's own clause (`clause_of`)
+    holds the question's words after the figure (`held`: how many a text holds) and no other's holds any; every
+    figure's clause must name something after the figure (what it is of), or the sentence is no listing. Figures: (id, sentence,
+    printed)."""
+    by_sentence: dict[str, list[tuple[str, str | None]]] = {}
+    for fid, sentence, printed in figures:
+        by_sentence.setdefault(sentence, []).append((fid, printed))
+    out: dict[str, str] = {}
+    for sentence, figs in by_sentence.items():
+        if len(figs) < 2:
+            continue
+        clauses = {fid: clause_of(sentence, printed) for fid, printed in figs}
+        if len(set(clauses.values())) < len(figs) or sentence in clauses.values():
+            continue  # two figures in one clause, or a figure not found: the clauses do not tell them apart
+        # the words after the figure in its clause ("1,9 mia. kr på overførsler"): what the figure is of; a word
+        # before it ("sykefravær på 9,46 prosent, og for hele året 11,7 prosent") may be the whole sentence's subject
+        printed_of = dict(figs)
+        after = {fid: clause[clause.find(printed_of[fid]) + len(printed_of[fid]):] for fid, clause in clauses.items()}
+        if not all(_names_something(text) for text in after.values()):
+            continue  # a clause whose figure is followed by nothing of its own ("…, og for hele året 11,7 prosent",
+            # "gjennomsnittet er kr 78 172") goes on about the words of another clause: no listing
+        named = [fid for fid, text in after.items() if held(text)]
+        if len(named) == 1:
+            out[sentence] = named[0]
+    return out
+
+
+def _names_something(text: str) -> bool:
+    """A text holds a word of its own: three letters or more, no function word, no number."""
+    from app.engine.wordforms import STOPWORDS
+
+    return any(len(w) >= 3 and w not in STOPWORDS and not w.isdigit() for w in words(text))
+
+
+def in_own_clause(figures: list[tuple[str, str, str | None]], held) -> set[str]:
+    """The ids of the figures kept: of a sentence listing its figures one to a clause, the one its clause names
+    (`clause_named`); every figure of any other sentence."""
+    named = clause_named(figures, held)
+    return {fid for fid, sentence, _ in figures if sentence not in named or named[sentence] == fid}
+
+
 def said_shortfall(sentence, printed) -> str:
     """The shortfall word to say before a figure in an answer ("underskot ", "meirforbruk "), else ""."""
     word = shortfall_word(str(sentence or ""), None if printed is None else str(printed))
