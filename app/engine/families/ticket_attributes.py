@@ -668,31 +668,11 @@ def read(q: Question, vocab) -> Reading | None:
             f"{format_number(r[0][2], 1)} % ({interp}: {format_number(r[0][0])} of {format_number(r[0][1])} tickets)."
             if lang == "en" else
             f"{format_number(r[0][2], 1)} % ({interp}: {format_number(r[0][0])} av {format_number(r[0][1])} saker)."))
-    if len(ranges) > 1 and tickets._periods_named(p) > 1 and not tickets.periods_summed(q):
-        # "issues created per year, 2023 vs 2024": one count per period named, never the periods ORed into one count
-        day = f"cast({tickets.resolved_end(tv)} as date)" if resolved else "t.created_date"
-        case = "case " + " ".join(f"when {day} between date '{a}' and date '{b}' then {sql_str(_range_label(str(a), str(b)))}"
-                                  for a, b in ranges) + " end"
-        sql = (f"select {case} as period, count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
-               + "\ngroup by 1\norder by 1")
-        interp = ("number of tickets with " if en else "antall saker med ") + what + extra + (
-            ", per period" if en else ", per periode")
-        return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
-            ("Tickets" if lang == "en" else "Saker") + f" ({interp}): "
-            + "; ".join(f"{x[0]}: {format_number(x[1])}" for x in r) + "."),
-            chart=lambda c, r: {"kind": "bar", "x": "period", "y": "tickets"} if len(r) > 1 else None)
     sql = "select count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
     interp = ("number of tickets with " if en else "antall saker med ") + what + extra
     return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
         f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
         f"{format_number(r[0][0])} saker ({interp})."))
-
-
-def _range_label(start: str, end: str) -> str:
-    """A period's date range as a reader names it: "2024" for a whole year, else "2024-07-01 – 2024-09-30"."""
-    if start[:4] == end[:4] and start[4:] == "-01-01" and end[4:] == "-12-31":
-        return start[:4]
-    return f"{start} – {end}"
 
 
 def _organisation_everywhere(q: Question, tv, attr, values, org_conds, org_names, named, filters, ranges) -> Reading:
