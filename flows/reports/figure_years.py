@@ -345,6 +345,67 @@ def written_after(titles: Sequence[str], report_year: int | None) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class YearScope:
+    """The year a section of a document is about (an article of a web extraction joining several, a chapter of a report
+    covering several years), and the year it was written in when that is known: what the sentences below its title
+    mean by a figure stated with no year of its own and by "i fjor"."""
+
+    year: int
+    written: int | None = None
+    source: str = "title"  # "title": the section's title says it; "lead": the first sentence of the section naming a year
+
+
+# the accounts or the annual report of a year a title or an article's lead sentence says the text is about ("Rekneskapen
+# for 2023 er gjort opp", "Årsregnskabet for 2018 er godkendt", "Solidt regnskabsresultat for 2015", "Bokslut 2019",
+# "Regnskab 2018", "Årsberetning 2016", "Annual report 2019", "the accounts for 2019")
+_ACCOUNTS_OF = re.compile(
+    rf"(?i)(?<![\wæøåäö])(?:års(?:regnskap|rekneskap|regnskab|melding|beretning|berättelse|redovisning|rapport)|"
+    rf"regnskap|rekneskap|regnskab|räkenskap|bokslut|annual\s+report|(?:annual\s+)?accounts)\w*"
+    rf"\s+(?:(?:for|för|of|fra|frå|från)\s+)?(?:(?:året|år|the\s+year)\s+)?(?P<year>{YEAR})(?![\d/-]|,\d|\s*[-–]\s*\d)")
+# what a title stamps of where and when it was published, never the year it is about: a year and month ("2021-02",
+# "2019/12"), a date ("25. april 2016", "24. June, 2018", "23.04.2018"), a year alone closing the parenthesis of its
+# source ("(shortseashipping.no, 2017)")
+_PUBLISHED = re.compile(
+    rf"(?i){WRITTEN.pattern}|(?<!\d)\d{{1,2}}\.\s*(?:\d{{1,2}}\.\s*|[a-zæøåäö]+,?\s+){YEAR}(?!\d)|,\s*{YEAR}\s*(?=\))")
+# a year followed by another's end: a span ("2015-2018", "2014-15", "2020/21"), never one year
+_SPAN_AFTER = re.compile(r"\s*[-–/]\s*\d")
+# a title of a vision, goal or strategy: the year it names is a horizon, not what the section reports
+_HORIZON = re.compile(r"(?i)visjon|vision|mål(?![\wæøåäö])|målet|mål\s+for|strategi|target|goal|mot\s+\d|towards|framtid|fremtid")
+
+
+def title_scope(title: str, level: int) -> YearScope | None:
+    """The year a section's title says the section is about: the accounts or annual report of one year ("Årsregnskabet
+    for 2018 er godkendt (randers-netavis.dk)", "Bokslut 2019"), written the year after unless the title stamps when;
+    else, for a top-level title (an article's, a chapter's: `level` 1), the one year it names ("Fire milliarder kroner gik
+    til service i 2017", "Kysten rundt 2022"), never a year it stamps as the publication's ("(nyheder.dk, 25. april 2016)",
+    "vlfk.no 2019/12"), a span of years, a plan, budget or part of a year, or a horizon ("Visjon 2030"). None when the
+    title names no such year."""
+    stamp = written_year(title)
+    bare = _PUBLISHED.sub(" ", title)
+    years = {int(m.group(0)) for m in _YEAR_TOKEN.finditer(bare)}
+    if len(years) != 1 or any(_SPAN_AFTER.match(bare, m.end()) for m in _YEAR_TOKEN.finditer(bare)):
+        return None
+    year = years.pop()
+    if _ACCOUNTS_OF.search(bare) and not _NOT_AFTER.search(bare):
+        return YearScope(year, stamp if stamp and stamp > year else year + 1)
+    if level == 1 and not _NOT_AFTER.search(bare) and not _HORIZON.search(bare):
+        return YearScope(year, stamp if stamp and stamp >= year else None)
+    return None
+
+
+def lead_scope(sentence: str) -> YearScope | None:
+    """The year an article's lead sentence says the article is about, when the first sentence of it naming a year
+    speaks of the accounts of that one year ("Rekneskapen for 2023 er gjort opp i balanse.", "Årsregnskabet for 2018
+    viser ..."); None otherwise."""
+    bare = _PUBLISHED.sub(" ", sentence)
+    m = _ACCOUNTS_OF.search(bare)
+    years = {int(y.group(0)) for y in _YEAR_TOKEN.finditer(bare)}
+    if not m or years != {int(m.group("year"))} or _NOT_AFTER.search(bare[:m.end()]):
+        return None
+    return YearScope(int(m.group("year")), int(m.group("year")) + 1, source="lead")
+
+
 def _year_in_parenthesis(text: str, spans: list[tuple[int, int]], k: int) -> int | None:
     """The one year the rest of figure k's parenthesis writes, with no other figure before it closes ("(88 412
     innbyggjarar per 1. januar 2032)", "(50 318 innbyggere pr. 01.01.2032)", "(70 512 residents at the start of
