@@ -984,7 +984,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
     after = written_after([*titles, *_first_titles(found)], report_year)
     carried: int | None = None  # the year a dated text's paragraph is about since it said "i fjor"
     previous: list[ProseFigure] = []  # the figures of the sentence before
-    scopes = _SectionYears()
+    scopes = _SectionYears(after)
     for before, s in zip([None, *found], found):
         scope = scopes.read(s)
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
@@ -1077,7 +1077,8 @@ class _SectionYears:
     no year takes the year of its lead sentence, when the first sentence of it naming a year speaks of the accounts of
     one year. A section naming none has no year of its own (the document's year stands for it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, written: int | None = None) -> None:
+        self.written = written  # the year the document was written in, when its titles say (`written_after`)
         self.scopes: list[tuple[int, YearScope | None]] = []  # (heading level, the year it scopes or None), outermost first
         self.level = 0  # the level of the heading the sentences read now stand under (0: none)
         self.named = True  # a year was named in the section since its heading (no lead sentence to read any more)
@@ -1086,6 +1087,8 @@ class _SectionYears:
         if s.heading:
             self.scopes = [(level, sc) for level, sc in self.scopes if level < s.heading]
             scope = title_scope(s.text, s.heading)
+            if scope and scope.written is None and scope.year == self.written:
+                scope = None  # "Avisa, Resultatlista 2032" over the accounts of 2031: the year it was written in
             self.scopes.append((s.heading, scope))
             self.level = s.heading
             self.named = scope is not None or bool(_YEAR.search(s.text))
