@@ -24,9 +24,11 @@ from flows.reports.numbers import FIGURE_NUMBER
 from flows.reports.years import YEAR
 from flows.reports.years import YEAR_TOKEN as _YEAR_TOKEN
 
-# the year before the report year, in words ("sidste år", "förra året" are left out: in a foreword written after the
-# year, they often mean the report year itself)
-_PRIOR_WORDS = r"(?:i\s+fjor|fjor(?:året|aaret)|året\s+før|året\s+før\s+det|forrige\s+år|førre\s+år|året\s+før|" \
+# the year before the year a text was written in, in words that count only when the text's writing year is known ("förra
+# året", "sidste år": in a foreword written after the year with no title saying so, they often mean the report year)
+_WRITTEN_PRIOR = r"(?:förra\s+året|sidste\s+år|i\s+fjar)"
+# the year before the report year, in words
+_PRIOR_WORDS = r"(?:i\s+fjor|i\s+fjar|förra\s+året|sidste\s+år(?!\w)|fjor(?:året|aaret)|året\s+før|året\s+før\s+det|forrige\s+år|førre\s+år|året\s+før|" \
                r"last\s+year|the\s+year\s+before|the\s+previous\s+year|the\s+prior\s+year|prior\s+year|previous\s+year|" \
                r"(?:det\s+)?foregående\s+år|föregående\s+år|året\s+innan|året\s+dessförinnan)"
 PRIOR_WORDS = _PRIOR_WORDS  # the prior year in words, for the prose reader's comparisons ("84,4 året før")
@@ -134,6 +136,8 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
 
     def prior_of(words: str) -> int | None:
         """The year the prior-year words stand for: the year before the writing for "i fjor", else before the report's."""
+        if re.fullmatch(rf"(?i){_WRITTEN_PRIOR}", words.strip()):
+            return written - 1 if written else report_year  # unknown writing year: the report year it often means
         if LAST_YEAR.fullmatch(words.strip()):
             return base - 1 if base else None
         return report_year - 1 if report_year else base - 1 if base else None
@@ -306,7 +310,7 @@ def _closing_time(text: str, spans: list[tuple[int, int]], placed: list[Placed],
 WRITTEN = re.compile(r"(?<![\d/.,-])(?P<year>(?:19|20)\d\d)[/-](?:0[1-9]|1[0-2])(?:[/-](?:0[1-9]|[12]\d|3[01]))?(?![\d/.,-])")
 # words for the year before the one the text was written in ("i fjor", "fjoråret", "last year"), not "året før", which
 # counts from the year the sentence is about
-LAST_YEAR = re.compile(r"(?i)(?<![\wæøå])(?:i\s+fjor|fjor(?:året|aaret|årets)|forrige\s+år|førre\s+år|last\s+year)(?![\wæøå])")
+LAST_YEAR = re.compile(r"(?i)(?<![\wæøå])(?:i\s+fjor|i\s+fjar|förra\s+året|sidste\s+år|fjor(?:året|aaret|årets)|forrige\s+år|førre\s+år|last\s+year)(?![\wæøå])")
 
 
 def written_year(title: str | None, opening: str = "") -> int | None:

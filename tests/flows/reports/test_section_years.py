@@ -86,3 +86,18 @@ def test_an_undated_document_without_sections_is_unchanged():
             "Regnskapet for 2030 viste et underskudd. Skatteinngangen ble 12 millioner kroner høyere enn budsjettert.\n")
     got = _years(read_cells("kommunen_2031.txt", text.encode("utf-8")))
     assert got[41_000_000] == 2031 and got[12_000_000] == 2031
+
+
+def test_last_year_in_other_languages_counts_from_the_sections_writing_year():
+    text = ("=== [1] Bokslut 2034 (kommunen.se) ===\nKommunen redovisade ett överskott på 31 miljoner kronor förra året.\n\n"
+            "=== [2] Regnskab 2033 godkendt (avis.dk) ===\nKommunen havde et overskud på 44 millioner kroner sidste år.\n")
+    got = _years(read_cells("kommun_2033-2034.txt", text.encode("utf-8")))
+    assert got[31_000_000] == 2034 and got[44_000_000] == 2033
+
+
+def test_last_year_in_other_languages_gives_no_year_when_no_title_says_when_the_text_was_written():
+    # a foreword written after its year often means that year by "förra året": with no title saying when, the figure
+    # keeps the document's year rather than the year before it
+    got = _years(read_cells("kommun_2034.txt", "Kommunen i 2034\n\nÖverskottet var 31 miljoner kronor förra året.\n"
+                            .encode("utf-8")))
+    assert got[31_000_000] == 2034
