@@ -1008,7 +1008,9 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
         going_on = _same_paragraph(s, before)
         # the year the section is about (its title's, its lead sentence's), else the document's
         section_year = scope.year if scope else report_year
-        page_written = written.get(s.page) or scope.written if scope else written.get(s.page, after)
+        # the year the section was written in: its stamp, its title's, else the document's when it is of the document's year
+        page_written = written.get(s.page) or scope.written or (after if scope.year == report_year else None) \
+            if scope else written.get(s.page, after)
         # a dated text's paragraph that said "i fjor" goes on about that year in the sentences naming no time of their own
         about = carried if carried and going_on and not _OWN_TIME.search(s.text) else section_year
         read = _dated(_read_sentence(s.text, s.page, s.line, about, s.section, declared, page_written), s.text, section)

@@ -101,3 +101,10 @@ def test_last_year_in_other_languages_gives_no_year_when_no_title_says_when_the_
     got = _years(read_cells("kommun_2034.txt", "Kommunen i 2034\n\nÖverskottet var 31 miljoner kronor förra året.\n"
                             .encode("utf-8")))
     assert got[31_000_000] == 2034
+
+
+def test_a_section_of_the_documents_own_year_keeps_the_documents_writing_year():
+    # the annual report of 2031 is written in 2032: "i fjor" under its chapter titled with 2031 alone is 2031
+    text = "# Årsmelding 2031\n\nKommunen hadde eit godt år.\n\n# Økonomi 2031\n\nSkatteinngangen auka med 14 millionar kroner i fjor.\n"
+    got = _years(read_cells("kommunen_2031.md", text.encode("utf-8")))
+    assert got[14_000_000] == 2031
