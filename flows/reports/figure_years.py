@@ -26,7 +26,7 @@ from flows.reports.years import YEAR_TOKEN as _YEAR_TOKEN
 
 # the year before the year a text was written in, in words that count only when the text's writing year is known ("förra
 # året", "sidste år": in a foreword written after the year with no title saying so, they often mean the report year)
-_WRITTEN_PRIOR = r"(?:förra\s+året|sidste\s+år|i\s+fjar)"
+_WRITTEN_PRIOR = r"(?:förra\s+året|sidste\s+år)"
 # the year before the report year, in words
 _PRIOR_WORDS = r"(?:i\s+fjor|i\s+fjar|förra\s+året|sidste\s+år(?!\w)|fjor(?:året|aaret)|året\s+før|året\s+før\s+det|forrige\s+år|førre\s+år|året\s+før|" \
                r"last\s+year|the\s+year\s+before|the\s+previous\s+year|the\s+prior\s+year|prior\s+year|previous\s+year|" \
@@ -378,6 +378,11 @@ _SPAN_AFTER = re.compile(r"\s*[-–/]\s*\d")
 _HORIZON = re.compile(r"(?i)visjon|vision|mål(?![\wæøåäö])|målet|mål\s+for|strategi|target|goal|mot\s+\d|towards|framtid|fremtid")
 
 
+def unstamped(title: str) -> str:
+    """A title without what it stamps of when it was published (`_PUBLISHED`)."""
+    return _PUBLISHED.sub(" ", title)
+
+
 def title_scope(title: str, level: int) -> YearScope | None:
     """The year a section's title says the section is about: the accounts or annual report of one year ("Årsregnskabet
     for 2018 er godkendt (randers-netavis.dk)", "Bokslut 2019"), written the year after unless the title stamps when;
@@ -386,7 +391,7 @@ def title_scope(title: str, level: int) -> YearScope | None:
     "vlfk.no 2019/12"), a span of years, a plan, budget or part of a year, or a horizon ("Visjon 2030"). None when the
     title names no such year."""
     stamp = written_year(title)
-    bare = _PUBLISHED.sub(" ", title)
+    bare = unstamped(title)
     years = {int(m.group(0)) for m in _YEAR_TOKEN.finditer(bare)}
     if len(years) != 1 or any(_SPAN_AFTER.match(bare, m.end()) for m in _YEAR_TOKEN.finditer(bare)):
         return None
@@ -402,7 +407,7 @@ def lead_scope(sentence: str) -> YearScope | None:
     """The year an article's lead sentence says the article is about, when the first sentence of it naming a year
     speaks of the accounts of that one year ("Rekneskapen for 2023 er gjort opp i balanse.", "Årsregnskabet for 2018
     viser ..."); None otherwise."""
-    bare = _PUBLISHED.sub(" ", sentence)
+    bare = unstamped(sentence)
     m = _ACCOUNTS_OF.search(bare)
     years = {int(y.group(0)) for y in _YEAR_TOKEN.finditer(bare)}
     if not m or years != {int(m.group("year"))} or _NOT_AFTER.search(bare[:m.end()]):

@@ -38,6 +38,7 @@ from flows.reports.figure_years import (
     place_figures,
     stated_as_before,
     title_scope,
+    unstamped,
     written_after,
     written_year,
 )
@@ -1093,7 +1094,7 @@ class _SectionYears:
                 scope = None  # "Avisa, Resultatlista 2032" over the accounts of 2031: the year it was written in
             self.scopes.append((s.heading, scope))
             self.level = s.heading
-            self.named = scope is not None or bool(_YEAR.search(s.text))
+            self.named = scope is not None or bool(_YEAR.search(unstamped(s.text)))  # a publication date names none
         elif not self.named and _YEAR.search(s.text):
             self.named = True
             lead = lead_scope(s.text) if self.level == 1 else None

@@ -26,7 +26,10 @@ _ARTICLES = (
     "Rekneskapen for 2034 er gjort opp i balanse. Mindreforbruket vart 73 millionar kroner.\n\n"
     "Ekstra renteinntekter\n\n"
     "Renteinntektene auka med 19 millionar kroner i fjor.\n\n"
-    "=== [4] Nytt fra havna (havneavisa.no, 2036) ===\n"
+    "=== [4] Godt resultat igjen (kommuneavisa.no, 12. april 2036) ===\n"
+    "Kommunestyret er nøgd.\n\n"
+    "Årsregnskapet for 2035 viser et overskudd. Driftsinntektene ble 2,1 milliarder kroner.\n\n"
+    "=== [5] Nytt fra havna (havneavisa.no, 2036) ===\n"
     "Havna tok imot 812 anløp. Godsmengden var 4,4 millioner tonn i 2035.\n"
 )
 
@@ -36,12 +39,13 @@ def _years(report) -> dict[float, int | None]:
 
 
 def test_each_article_dates_its_undated_figures_by_its_own_title_or_lead_sentence():
-    report = read_cells("kommunen_regnskap_2031-2036.txt", _ARTICLES.encode("utf-8"))
+    report = read_cells("kommunen_regnskap_2031-2037.txt", _ARTICLES.encode("utf-8"))
     assert report.report_year == 2031
     got = _years(report)
     assert got[41_000_000] == 2031  # the title's year, not the date it stamps
     assert got[57_000_000] == 2033 and got[212_000_000] == 2033  # "Regnskapet for 2033 er vedtatt"
     assert got[73_000_000] == 2034  # the lead sentence of an article whose title names no year
+    assert got[2_100_000_000] == 2035  # ... nor when it stamps only the date it was published
     assert got[19_000_000] == 2034  # "i fjor" in the article on the accounts of 2034 (written in 2035)
     # an article with no year of its own keeps the document's year; a sentence's own year wins
     assert got[812] == 2031 and got[4_400_000] == 2035
@@ -90,9 +94,10 @@ def test_an_undated_document_without_sections_is_unchanged():
 
 def test_last_year_in_other_languages_counts_from_the_sections_writing_year():
     text = ("=== [1] Bokslut 2034 (kommunen.se) ===\nKommunen redovisade ett överskott på 31 miljoner kronor förra året.\n\n"
-            "=== [2] Regnskab 2033 godkendt (avis.dk) ===\nKommunen havde et overskud på 44 millioner kroner sidste år.\n")
+            "=== [2] Regnskab 2033 godkendt (avis.dk) ===\nKommunen havde et overskud på 44 millioner kroner sidste år.\n\n"
+            "=== [3] Rekneskapen 2032 (avisa.no) ===\nOverskotet vart 26 millionar kroner i fjar.\n")
     got = _years(read_cells("kommun_2033-2034.txt", text.encode("utf-8")))
-    assert got[31_000_000] == 2034 and got[44_000_000] == 2033
+    assert got[31_000_000] == 2034 and got[44_000_000] == 2033 and got[26_000_000] == 2032
 
 
 def test_last_year_in_other_languages_gives_no_year_when_no_title_says_when_the_text_was_written():
