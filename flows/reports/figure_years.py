@@ -24,9 +24,11 @@ from flows.reports.numbers import FIGURE_NUMBER
 from flows.reports.years import YEAR
 from flows.reports.years import YEAR_TOKEN as _YEAR_TOKEN
 
-# the year before the report year, in words ("sidste år", "förra året" are left out: in a foreword written after the
-# year, they often mean the report year itself)
-_PRIOR_WORDS = r"(?:i\s+fjor|fjor(?:året|aaret)|året\s+før|året\s+før\s+det|forrige\s+år|førre\s+år|året\s+før|" \
+# the year before the year a text was written in, in words that count only when the text's writing year is known ("förra
+# året", "sidste år": in a foreword written after the year with no title saying so, they often mean the report year)
+_WRITTEN_PRIOR = r"(?:förra\s+året|sidste\s+år)"
+# the year before the report year, in words
+_PRIOR_WORDS = r"(?:i\s+fjor|i\s+fjar|förra\s+året|sidste\s+år(?!\w)|fjor(?:året|aaret)|året\s+før|året\s+før\s+det|forrige\s+år|førre\s+år|året\s+før|" \
                r"last\s+year|the\s+year\s+before|the\s+previous\s+year|the\s+prior\s+year|prior\s+year|previous\s+year|" \
                r"(?:det\s+)?foregående\s+år|föregående\s+år|året\s+innan|året\s+dessförinnan)"
 PRIOR_WORDS = _PRIOR_WORDS  # the prior year in words, for the prose reader's comparisons ("84,4 året før")
@@ -134,6 +136,8 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
 
     def prior_of(words: str) -> int | None:
         """The year the prior-year words stand for: the year before the writing for "i fjor", else before the report's."""
+        if re.fullmatch(rf"(?i){_WRITTEN_PRIOR}", words.strip()):
+            return written - 1 if written else report_year  # unknown writing year: the report year it often means
         if LAST_YEAR.fullmatch(words.strip()):
             return base - 1 if base else None
         return report_year - 1 if report_year else base - 1 if base else None
@@ -306,7 +310,7 @@ def _closing_time(text: str, spans: list[tuple[int, int]], placed: list[Placed],
 WRITTEN = re.compile(r"(?<![\d/.,-])(?P<year>(?:19|20)\d\d)[/-](?:0[1-9]|1[0-2])(?:[/-](?:0[1-9]|[12]\d|3[01]))?(?![\d/.,-])")
 # words for the year before the one the text was written in ("i fjor", "fjoråret", "last year"), not "året før", which
 # counts from the year the sentence is about
-LAST_YEAR = re.compile(r"(?i)(?<![\wæøå])(?:i\s+fjor|fjor(?:året|aaret|årets)|forrige\s+år|førre\s+år|last\s+year)(?![\wæøå])")
+LAST_YEAR = re.compile(r"(?i)(?<![\wæøå])(?:i\s+fjor|i\s+fjar|förra\s+året|sidste\s+år|fjor(?:året|aaret|årets)|forrige\s+år|førre\s+år|last\s+year)(?![\wæøå])")
 
 
 def written_year(title: str | None, opening: str = "") -> int | None:
@@ -343,6 +347,72 @@ def written_after(titles: Sequence[str], report_year: int | None) -> int | None:
         if report_year in named and _REPORT_OF_A_YEAR.search(title) or k == 0 and named == {report_year + 1}:
             return report_year + 1
     return None
+
+
+@dataclass(frozen=True)
+class YearScope:
+    """The year a section of a document is about (an article of a web extraction joining several, a chapter of a report
+    covering several years), and the year it was written in when that is known: what the sentences below its title
+    mean by a figure stated with no year of its own and by "i fjor"."""
+
+    year: int
+    written: int | None = None
+    source: str = "title"  # "title": the section's title says it; "lead": the first sentence of the section naming a year
+
+
+# the accounts or the annual report of a year a title or an article's lead sentence says the text is about ("Rekneskapen
+# for 2023 er gjort opp", "Årsregnskabet for 2018 er godkendt", "Solidt regnskabsresultat for 2015", "Bokslut 2019",
+# "Regnskab 2018", "Årsberetning 2016", "Annual report 2019", "the accounts for 2019")
+_ACCOUNTS_OF = re.compile(
+    rf"(?i)(?<![\wæøåäö])(?:års(?:regnskap|rekneskap|regnskab|melding|beretning|berättelse|redovisning|rapport)|"
+    rf"regnskap|rekneskap|regnskab|räkenskap|bokslut|annual\s+report|(?:annual\s+)?accounts)\w*"
+    rf"\s+(?:(?:for|för|of|fra|frå|från)\s+)?(?:(?:året|år|the\s+year)\s+)?(?P<year>{YEAR})(?![\d/-]|,\d|\s*[-–]\s*\d)")
+# what a title stamps of where and when it was published, never the year it is about: a year and month ("2021-02",
+# "2019/12"), a date ("25. april 2016", "24. June, 2018", "23.04.2018"), a year alone closing the parenthesis of its
+# source ("(shortseashipping.no, 2017)")
+_PUBLISHED = re.compile(
+    rf"(?i){WRITTEN.pattern}|(?<!\d)\d{{1,2}}\.\s*(?:\d{{1,2}}\.\s*|[a-zæøåäö]+,?\s+){YEAR}(?!\d)|,\s*{YEAR}\s*(?=\))")
+# a year followed by another's end: a span ("2015-2018", "2014-15", "2020/21"), never one year
+_SPAN_AFTER = re.compile(r"\s*[-–/]\s*\d")
+# a title of a vision, goal or strategy: the year it names is a horizon, not what the section reports
+_HORIZON = re.compile(r"(?i)visjon|vision|mål(?![\wæøåäö])|målet|mål\s+for|strategi|target|goal|mot\s+\d|towards|framtid|fremtid")
+
+
+def unstamped(title: str) -> str:
+    """A title without what it stamps of when it was published (`_PUBLISHED`)."""
+    return _PUBLISHED.sub(" ", title)
+
+
+def title_scope(title: str, level: int) -> YearScope | None:
+    """The year a section's title says the section is about: the accounts or annual report of one year ("Årsregnskabet
+    for 2018 er godkendt (randers-netavis.dk)", "Bokslut 2019"), written the year after unless the title stamps when;
+    else, for a top-level title (an article's, a chapter's: `level` 1), the one year it names ("Fire milliarder kroner gik
+    til service i 2017", "Kysten rundt 2022"), never a year it stamps as the publication's ("(nyheder.dk, 25. april 2016)",
+    "vlfk.no 2019/12"), a span of years, a plan, budget or part of a year, or a horizon ("Visjon 2030"). None when the
+    title names no such year."""
+    stamp = written_year(title)
+    bare = unstamped(title)
+    years = {int(m.group(0)) for m in _YEAR_TOKEN.finditer(bare)}
+    if len(years) != 1 or any(_SPAN_AFTER.match(bare, m.end()) for m in _YEAR_TOKEN.finditer(bare)):
+        return None
+    year = years.pop()
+    if _ACCOUNTS_OF.search(bare) and not _NOT_AFTER.search(bare):
+        return YearScope(year, stamp if stamp and stamp > year else year + 1)
+    if level == 1 and not _NOT_AFTER.search(bare) and not _HORIZON.search(bare):
+        return YearScope(year, stamp if stamp and stamp >= year else None)
+    return None
+
+
+def lead_scope(sentence: str) -> YearScope | None:
+    """The year an article's lead sentence says the article is about, when the first sentence of it naming a year
+    speaks of the accounts of that one year ("Rekneskapen for 2023 er gjort opp i balanse.", "Årsregnskabet for 2018
+    viser ..."); None otherwise."""
+    bare = unstamped(sentence)
+    m = _ACCOUNTS_OF.search(bare)
+    years = {int(y.group(0)) for y in _YEAR_TOKEN.finditer(bare)}
+    if not m or years != {int(m.group("year"))} or _NOT_AFTER.search(bare[:m.end()]):
+        return None
+    return YearScope(int(m.group("year")), int(m.group("year")) + 1, source="lead")
 
 
 def _year_in_parenthesis(text: str, spans: list[tuple[int, int]], k: int) -> int | None:

@@ -32,9 +32,13 @@ from flows.reports.figure_years import (
     LAST_YEAR,
     PRIOR_WORDS,
     Parenthesis,
+    YearScope,
     declared_parenthesis,
+    lead_scope,
     place_figures,
     stated_as_before,
+    title_scope,
+    unstamped,
     written_after,
     written_year,
 )
@@ -981,7 +985,9 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
     after = written_after([*titles, *_first_titles(found)], report_year)
     carried: int | None = None  # the year a dated text's paragraph is about since it said "i fjor"
     previous: list[ProseFigure] = []  # the figures of the sentence before
+    scopes = _SectionYears(after)
     for before, s in zip([None, *found], found):
+        scope = scopes.read(s)
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
             declared = declared_parenthesis(s.text, report_year) or declared
         if (s.heading or len(s.text) < 60 and not s.text.rstrip().endswith(".")) and _DIGIT.search(s.text):
@@ -1001,20 +1007,23 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
         section = s.section if s.section and dated_period(s.section, words_only=True) else \
             intro[0] if intro else dated_heading
         going_on = _same_paragraph(s, before)
+        # the year the section is about (its title's, its lead sentence's), else the document's
+        section_year = scope.year if scope else report_year
+        # the year the section was written in: its stamp, its title's, else the document's when it is of the document's year
+        page_written = written.get(s.page) or scope.written or (after if scope.year == report_year else None) \
+            if scope else written.get(s.page, after)
         # a dated text's paragraph that said "i fjor" goes on about that year in the sentences naming no time of their own
-        about = carried if carried and going_on and not _OWN_TIME.search(s.text) else report_year
-        read = _dated(_read_sentence(s.text, s.page, s.line, about, s.section, declared, written.get(s.page, after)),
-                      s.text, section)
+        about = carried if carried and going_on and not _OWN_TIME.search(s.text) else section_year
+        read = _dated(_read_sentence(s.text, s.page, s.line, about, s.section, declared, page_written), s.text, section)
         if going_on:
             read = _change_of_the_figure_before(s.text, read, previous)
             read = _share_of_the_figure_before(s.text, read, previous)
         context = _context(s, before)
         out.extend(replace(f, context=context) if context else f for f in read)
         previous = read
-        page_written = written.get(s.page, after)
         if page_written and LAST_YEAR.search(s.text) and not _YEAR.search(_WRITTEN_STAMP.sub(" ", s.text)):
             carried = page_written - 1
-        elif about == report_year:
+        elif about == section_year:
             carried = None
         if _DIGIT.search(s.text):
             out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions
@@ -1063,6 +1072,35 @@ def _of_the_page_quarter(figures: list[ProseFigure], found: Sequence[Sentence]) 
             f = replace(f, period=at[1])
         out.append(f)
     return out
+
+
+class _SectionYears:
+    """The year each section of a document is about, read in order (`figure_years.title_scope`, `lead_scope`): a
+    heading's year holds for the sentences below it until a heading of its level or above; an article whose title names
+    no year takes the year of its lead sentence, when the first sentence of it naming a year speaks of the accounts of
+    one year. A section naming none has no year of its own (the document's year stands for it)."""
+
+    def __init__(self, written: int | None = None) -> None:
+        self.written = written  # the year the document was written in, when its titles say (`written_after`)
+        self.scopes: list[tuple[int, YearScope | None]] = []  # (heading level, the year it scopes or None), outermost first
+        self.level = 0  # the level of the heading the sentences read now stand under (0: none)
+        self.named = True  # a year was named in the section since its heading (no lead sentence to read any more)
+
+    def read(self, s: Sentence) -> YearScope | None:
+        if s.heading:
+            self.scopes = [(level, sc) for level, sc in self.scopes if level < s.heading]
+            scope = title_scope(s.text, s.heading)
+            if scope and scope.written is None and scope.year == self.written:
+                scope = None  # "Avisa, Resultatlista 2032" over the accounts of 2031: the year it was written in
+            self.scopes.append((s.heading, scope))
+            self.level = s.heading
+            self.named = scope is not None or bool(_YEAR.search(unstamped(s.text)))  # a publication date names none
+        elif not self.named and _YEAR.search(s.text):
+            self.named = True
+            lead = lead_scope(s.text) if self.level == 1 else None
+            if lead and self.scopes and self.scopes[-1] == (self.level, None):
+                self.scopes[-1] = (self.level, lead)
+        return next((sc for _, sc in reversed(self.scopes) if sc), None)
 
 
 def _without_magnitude_slips(figures: list[ProseFigure]) -> list[ProseFigure]:
