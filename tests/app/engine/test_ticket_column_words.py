@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from tests.app.engine.conftest import planner_answer
+
 MAILBOXES = ("Hovedkø", "Innkjøp")
 AGENTS = ("Kari Lund", "Per Vik", "Eva Dal")
 TAGS = ("passord", "skriver", "lisens")
@@ -76,12 +78,6 @@ def engine(made, engine_over_exports):
     return engine_over_exports(made[0], "column-words")
 
 
-def _ask(engine, question):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == "ok", r["answer"]
-    return r
-
-
 def _text(r) -> str:
     return r["answer"].replace("\u00a0", "").replace(" ", "")
 
@@ -95,7 +91,7 @@ def test_conversations_are_the_tickets_and_spam_is_no_ticket(engine, made):
     expected = sum(1 for r in mail if r["Status"] != "spam" and r["Created At"].startswith("2024"))
     with_spam = sum(1 for r in mail if r["Created At"].startswith("2024"))
     assert expected != with_spam
-    r = _ask(engine, "How many conversations in the mailbox export were created in 2024?")
+    r = planner_answer(engine, "How many conversations in the mailbox export were created in 2024?")
     assert f"{expected}" in _text(r) and f"{with_spam}" not in _text(r)
     spam = sum(1 for r in mail if r["Status"] == "spam")
     assert f"{spam}rowsmarkedasspamleftout" in _text(r)
@@ -107,7 +103,7 @@ def test_assigned_to_named_by_a_synonym_with_closed_filter(engine, made):
     every = Counter(r["Assigned To"] for r in mail if r["Status"] != "spam" and r["Created At"].startswith("2024"))
     (top, n), (_, second) = closed.most_common(2)
     assert every[top] != n and second < n
-    r = _ask(engine, "Hvilken saksbehandler var tildelt flest lukkede samtaler opprettet i 2024?")
+    r = planner_answer(engine, "Hvilken saksbehandler var tildelt flest lukkede samtaler opprettet i 2024?")
     assert top in r["answer"] and str(n) in _text(r)
 
 
@@ -116,21 +112,21 @@ def test_list_cell_split_for_the_commonest_tag(engine, made):
     tags = Counter(t.strip() for r in mail if r["Status"] != "spam" and r["Created At"].startswith("2024")
                    for t in r["Tags"].split(","))
     top, n = tags.most_common(1)[0]
-    r = _ask(engine, "Which tag was used most often on conversations created in 2024?")
+    r = planner_answer(engine, "Which tag was used most often on conversations created in 2024?")
     assert top in r["answer"] and str(n) in _text(r)
 
 
 def test_a_column_value_written_in_a_compound_filters_that_column(engine, made):
     issues = made[1][1]
     n = sum(1 for r in issues if r["Prosjekt"] == PROJECTS[1] and _year(r, "Dato innsendt") == "2024")
-    r = _ask(engine, f"Hvor mange {PROJECTS[1]}-saker ble meldt i 2024?")
+    r = planner_answer(engine, f"Hvor mange {PROJECTS[1]}-saker ble meldt i 2024?")
     assert "Prosjekt" in r["answer"] and f"{n}saker" in _text(r)
 
 
 def test_a_value_followed_over_years_is_counted_per_year(engine, made):
     issues = made[1][1]
     per_year = Counter(_year(r, "Dato innsendt") for r in issues if r["Prosjekt"] == PROJECTS[0])
-    r = _ask(engine, f"Utvikling i antall saker for {PROJECTS[0]} 2023–2025")
+    r = planner_answer(engine, f"Utvikling i antall saker for {PROJECTS[0]} 2023–2025")
     for y in ("2023", "2024", "2025"):
         assert f"{y}:{per_year[y]}" in _text(r)
 
@@ -140,14 +136,14 @@ def test_the_system_column_named_by_its_family_word(engine, made):
     by = Counter(r["Prosjekt"] for r in issues if _year(r, "Dato innsendt") == "2024")
     top, n = by.most_common(1)[0]
     assert list(by.values()).count(n) == 1
-    r = _ask(engine, "Kva fagsystem hadde flest saker i 2024?")
+    r = planner_answer(engine, "Kva fagsystem hadde flest saker i 2024?")
     assert top in r["answer"] and str(n) in _text(r)
 
 
 def test_norwegian_tracker_states_leave_the_open_issues(engine, made):
     issues = made[1][1]
     still = sum(1 for r in issues if r["Status"] not in ("løst", "lukket"))
-    r = _ask(engine, "How many tracker issues were still open (neither resolved nor closed) when the list was exported?")
+    r = planner_answer(engine, "How many tracker issues were still open (neither resolved nor closed) when the list was exported?")
     assert f"{still}" in _text(r)
 
 
@@ -155,7 +151,7 @@ def test_a_value_that_is_also_a_header_word_names_the_value(engine, made):
     issues = made[1][1]
     year = [r for r in issues if _year(r, "Dato innsendt") == "2024"]
     share = round(100 * sum(r["Løsning"] == "rettet" for r in year) / len(year), 1)
-    r = _ask(engine, "Hvor stor andel av tracker-sakene meldt i 2024 ble løst som «rettet»?")
+    r = planner_answer(engine, "Hvor stor andel av tracker-sakene meldt i 2024 ble løst som «rettet»?")
     assert f"{share:.1f}".replace(".", ",") in _text(r)
 
 
@@ -176,7 +172,7 @@ def test_a_column_no_export_has_stays_unanswerable(engine):
 def test_how_long_it_took_to_resolve_is_the_resolution_time(engine, made):
     issues = made[1][1]
     assert all(r["Løst dato"] for r in issues if r["Status"] in ("løst", "lukket"))
-    r = _ask(engine, "Kor mange dagar tok det i median å løyse tracker-sakene som vart melde i 2024?")
+    r = planner_answer(engine, "Kor mange dagar tok det i median å løyse tracker-sakene som vart melde i 2024?")
     assert "2024:4(" in _text(r), r["answer"]  # every issue was resolved four days after it came in
 
 
@@ -184,7 +180,7 @@ def test_a_value_in_parentheses_glosses_the_words_before_it(engine, made):
     orders = made[1][2]
     year = [r for r in orders if r["Opprettet"][6:10] == "2024"]
     share = round(100 * sum(r["Tjenesteområde"] == "Helse" for r in year) / len(year), 1)
-    r = _ask(engine, "What share of the 2024 orders came from the medical branch (Helse)?")
+    r = planner_answer(engine, "What share of the 2024 orders came from the medical branch (Helse)?")
     assert f"{share:.1f}%" in _text(r)
 
 
@@ -193,5 +189,5 @@ def test_words_of_the_column_and_its_value_are_no_second_filter_from_another_exp
     has; the words name the tracker's column and its value, so the count is the tracker's."""
     issues = made[1][1]
     n = sum(1 for r in issues if r["Prosjekt"] == PROJECTS[1] and _year(r, "Dato innsendt") == "2024")
-    r = _ask(engine, f"Hvor mange prosjektsaker i tracker-lista gjaldt {PROJECTS[1]} i 2024?")
+    r = planner_answer(engine, f"Hvor mange prosjektsaker i tracker-lista gjaldt {PROJECTS[1]} i 2024?")
     assert f"{n}saker" in _text(r)
