@@ -149,7 +149,17 @@ _PERCENT_LABEL = re.compile(r"(?i)%|(?<!\w)(?:i|in)\s+(?:prosent|procent|percent
 # a row label naming kroner as its unit ("Nettokostnader per invånare i kr", "Lånegjeld per innbygger i kroner",
 # "kr per elev"): figures as printed, whatever the table's scale (a thousand kroner is "i 1000 kr", read as a scale)
 _KRONER_LABEL = re.compile(r"(?i)(?<!\w)(?:i|in)\s+(?:kr|kroner|kronor)\.?(?!\s*\.?\s*1[\s.]?000)(?!\w)"
-                           r"|(?<!\w)(?:kr|kroner|kronor)\.?\s+(?:per|pr\.?)\s")
+                           r"|(?<!\w)(?:kr|kroner|kronor)\.?\s+(?:per|pr\.?)\s"
+                           r"|\((?:kr|kroner|kronor)\.?\)")  # a key-figure row's unit in brackets: "pr. indb. (2023) (Kr.)"
+# a key-figure row stamping its own year in brackets ("Serviceudgifter pr. indb. (2023) (Kr.)", "5. Sociale opgaver
+# (2022) (i 1.000 kr.)"): the row's figures are of that year, whatever year the report is
+_LABEL_YEAR = re.compile(rf"\(\s*({YEAR})\s*\)")
+
+
+def label_year(label: str) -> int | None:
+    """The one year a row label prints in brackets, or None (none, or several)."""
+    found = {int(y) for y in _LABEL_YEAR.findall(label or "")}
+    return found.pop() if len(found) == 1 else None
 
 
 # a row that counts people or posts ("Årsverk", "Antall innbyggere", "Tal på tilsette", "Antal anställda"): its head word
@@ -510,7 +520,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     year = _period_year(table)  # a fee schedule "2021" over "eks. mva | inkl. mva": the title's one year
                 if year is None:
                     m = re.search(rf"(?<!\d)({YEAR})$", row.label)
-                    year = int(m.group(1)) if m else None  # "Lønnsoppgaver 2020"
+                    year = int(m.group(1)) if m else label_year(row.label)  # "Lønnsoppgaver 2020", "… (2022) (Kr.)"
                 if year is None and single_column and not years_in(row.label):
                     year = _caption_year(table)  # "Faste årsverk pr 31.12.2010" over "Enhet | Årsverk"
                 planned = year is None and period is None and plan_year is not None and column is not None \

@@ -72,6 +72,12 @@ RANK_CUES = RANK_HIGH + RANK_LOW + (r"rang\w*", r"rank\w*", r"sorter\w*", r"sort
                                    r"frå størst", r"fra størst", r"largest to smallest")
 TOTAL_ROWS = r"^\s*(?:sum|summa|total\w*|i alt|samla|samlet)\b"
 TOTAL_COLUMN = r"(?:^|\s)(?:total\w*|sum|summa|i alt|samla|samlet)(?:\s|$)"
+# the tables whose rows are the parts of one amount: a total row adds them up, and no row is a per cent or a figure per
+# head ("pr. indb.", "per innbygger") (SQL over fct_report_cell)
+BREAKDOWN_TABLES = (
+    "(c.file_name, c.table_number) in (select file_name, table_number from fct_report_cell group by 1, 2 having "
+    f"bool_or(regexp_matches(lower(row_label), '{TOTAL_ROWS}')) and not bool_or(coalesce(is_percent, false)) "
+    "and not bool_or(regexp_matches(lower(row_label), '(?:^|[^a-zæøåäö])(?:per|pr\\.?|pro)\\s')))")
 # "which sector", "hvilken eierkommune", "kva område": the noun after a which-word names what the rows are
 WHICH_NOUN = re.compile(r"\b(?:hvilke[nt]?|vilke[nt]?|vilka|which|kva(?:\s+for)?(?:\s+ei?n?)?|what)\s+(?:of\s+the\s+)?"
                         r"([a-zæøåäö]{3,})(?:\s+([a-zæøåäö]{3,}))?")
@@ -229,6 +235,7 @@ def read(q, vocab):
     if org_kinds and getattr(cv, "body_captions", frozenset()):
         scored = [(n, label) for n, label in scored if label in cv.body_captions]
     row_kind = head = None
+    breakdown = False
     side = has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE)
     if side:
         # one side of a signed balance ("the largest deficit") ranks a money table (accounts, budget, deviation),
@@ -259,6 +266,13 @@ def read(q, vocab):
                      if set(heads) & columns and cv.caption_organisations.get(c, frozenset()) & set(orgs)]
             if len(owned) == 1:
                 chosen, row_kind = owned, None
+        if row_kind is not None and not printing and not org_kinds and (orgs or docs):
+            from app.engine.families.statement_rank import side_asked
+
+            if side_asked(q.text):
+                # no row prints the kind ("which main area had the largest net expenditure"): the parts of an amount
+                # the organisation's table adds up to a total row for the year asked (`BREAKDOWN_TABLES`)
+                row_kind, breakdown = None, True
     else:
         return None
     # "which municipality …" over a table whose rows are organisations (a statistics table of municipalities): its
@@ -289,6 +303,8 @@ def read(q, vocab):
                      if "heading_path" in cv.columns else in_list("c.caption", chosen))
     elif head:
         where.insert(0, f"regexp_matches(lower(c.caption), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(head))})")
+    elif breakdown:
+        where.insert(0, BREAKDOWN_TABLES)
     else:
         kind_rows = f"regexp_matches(lower(c.row_label), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(row_kind))})"
         if bodies:
@@ -312,11 +328,21 @@ def read(q, vocab):
         where.append("c.row_organisation is not null")  # the organisations' rows, never the country's total
     if bodies and not orgs and not docs:
         pass
-    elif orgs:
-        where.append(f"({in_list('c.organisation', orgs)} or {in_list('c.row_organisation', orgs)})"
-                     if "row_organisation" in cv.columns else in_list("c.organisation", orgs))
     else:
-        where.append(in_list("c.file_name", [d.file_name for d in docs]))
+        from app.engine.families.cell_lookup import _named_organisations, comparison_filters, spec_for
+
+        # a table printing organisations side by side ("Nordby | Sørby | +/-"): the column of the organisation asked,
+        # whoever's report prints it (`cell_lookup.comparison_filters`), by any name the data knows
+        names = getattr(vocab, "organisation_names", {}) or {}
+        asked_orgs = list(dict.fromkeys([*orgs, *(names.get(k, k) for k in _named_organisations(q, vocab))]))
+        compared, whose = comparison_filters(spec_for(frozenset(cv.columns)), asked_orgs, False)
+        where += compared
+        if orgs:
+            own = (f"({in_list('c.organisation', orgs)} or {in_list('c.row_organisation', orgs)})"
+                   if "row_organisation" in cv.columns else in_list("c.organisation", orgs))
+        else:
+            own = in_list("c.file_name", [d.file_name for d in docs])
+        where.append(f"({own} or {in_list(whose, asked_orgs)})" if whose else own)
     if years:
         where.append(in_list("c.value_year", years))
     vat = other_vat_columns(q.raw)
@@ -342,7 +368,7 @@ def read(q, vocab):
                         and order == "desc")
     n = number_word(q.text, None)
     table = ""
-    if row_kind or head or (chosen and (len(chosen) > 1 and not named or not scored)):
+    if row_kind or head or breakdown or (chosen and (len(chosen) > 1 and not named or not scored)):
         # of the tables with such rows, the one with the most of them
         table = ("),\nt as (select file_name, table_number from c0 group by 1, 2\n"
                  "      order by count(distinct row_label) desc, 1, 2 limit 1\n")
@@ -393,7 +419,8 @@ def read(q, vocab):
            "       file_name as source_document, page as source_page, excerpt as source_excerpt\n"
            f"from c where pick = 1\norder by {signed_order}, row_label\nlimit {int(n or 12)}")
     en = q.lang == "en"
-    what = " / ".join(f"«{c}»" for c in chosen) if chosen else f"«… {head or row_kind}»"
+    what = (" / ".join(f"«{c}»" for c in chosen) if chosen else f"«… {head or row_kind}»" if head or row_kind else
+            ("the parts of an amount its total row adds up" if en else "delene av et beløp som summeres i en sumrad"))
     interp = (("rows of the table " if en else "radene i tabellen ") + what
               + ", " + ", ".join(orgs or sorted({d.organisation or d.file_name for d in docs}))
               + ((", " + ", ".join(map(str, years))) if years else "")
