@@ -294,6 +294,8 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             table_measures = ("pct", "count", "fte")  # money in tables is the accounts' business
             metric = metric_in(c.row_label, unit, table_measures)
             subject, unit_name = None, unit_of(c.page, c.line) if unit_of else None
+            if metric is not None and _BREAKDOWN_PART.search(c.row_label or ""):
+                subject = c.row_label  # "Total sjukfrånvaro kvinnor", "Sykefravær 30–49 år": a part of the total
             if metric is None:
                 named = units.get(c.row_label)
                 if metric_in(c.row_label, None) or named != TOTAL and label_norm(c.row_label) in catalog.aliases:
@@ -352,6 +354,12 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
 _FOLLOW_UP = re.compile(r"(?i)^\s*(?:tilsvarende|tilsvarande|motsvarande|tilsvarende|corresponding|equivalent|the\s+same)\s+"
                         r"(?:tall|tal|tala|siffror|siffrorna|tal|figures|numbers|values)(?![\wæøå])")
 _YEAR_ROW = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*:?\s*$")
+# a row naming a metric for one sex or age band ("Total sjukfrånvaro kvinnor", "Sykefravær menn", "Sjukfrånvaro 30–49
+# år", "Fravær over 60 år"): a breakdown member of the metric, never its total (language data)
+_BREAKDOWN_PART = re.compile(
+    r"(?i)(?<![\wæøåäö])(?:kvinner|kvinnor|kvinder|kvinnar|kvinne|kvinna|menn|män|mænd|mann|karar|women|men|female|"
+    r"male|kvinnlige|kvinnelige|manliga|mannlige)(?![\wæøåäö])"
+    r"|(?:(?<!\d)\d{1,2}\s*[-–]\s*\d{1,2}|[-–]\s*\d{1,2}|(?<!\d)\d{1,2}\s*[-–+]|(?:over|under|över|upp till)\s+\d{1,2})\s*år(?![\wæøåäö])")
 
 
 def _follow_up_facts(cells: list[ReportCell], figures: list[ProseFigure], metric_in, year0: int, unit_of

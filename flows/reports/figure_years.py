@@ -33,10 +33,12 @@ _PRIOR_WORDS = r"(?:i\s+fjor|i\s+fjar|förra\s+året|sidste\s+år(?!\w)|fjor(?:�
                r"(?:det\s+)?foregående\s+år|föregående\s+år|året\s+innan|året\s+dessförinnan)"
 PRIOR_WORDS = _PRIOR_WORDS  # the prior year in words, for the prose reader's comparisons ("84,4 året før")
 _PRIOR_TOKEN = re.compile(rf"(?i)(?<![\wæøå]){_PRIOR_WORDS}(?![\wæøå])")
-# what may stand between a figure and the year it is for: "5,1 % i 2019", "120 årsverk i 2018", "6,3 % (2021)"
+# what may stand between a figure and the year it is for: "5,1 % i 2019", "120 årsverk i 2018", "6,3 % (2021)", a year
+# closing the clause ("… mot 8,22 procent 2021.")
 _ATTACHED = re.compile(rf"(?i)\s*(?:(?:i|in|for|för|pr\.?|per|år|året|ultimo|ved\s+utgangen\s+av|ved\s+udgangen\s+af|"
                        rf"vid\s+utgången\s+av|at\s+the\s+end\s+of)\s+"
-                       rf"(?P<year>{YEAR})(?!\d|,\d)|\(\s*(?P<year2>{YEAR})\s*\)|(?P<prior>{_PRIOR_WORDS})(?![\wæøå]))")
+                       rf"(?P<year>{YEAR})(?!\d|,\d)|\(\s*(?P<year2>{YEAR})\s*\)|(?={YEAR}\s*(?:[.;!?]|,\s|$))(?P<year3>{YEAR})"
+                       rf"|(?P<prior>{_PRIOR_WORDS})(?![\wæøå]))")
 # a date printed with dots ("31.12.2018", "01.01.2019"): the figure it dates is of its year
 _DOTTED_DATE = re.compile(rf"(?<![\d.])\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?P<year>{YEAR})(?!\d)")
 _YEAR_LIST = re.compile(rf"{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|og|and|och)\s*{YEAR}(?!\d|,\d)")
@@ -176,7 +178,7 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
                 claimed.update(m.start() for m in re.finditer(r"\d{4}", text[:listed.end()]) if m.start() >= listed.start())
                 continue
         if attached:
-            printed = attached.group("year") or attached.group("year2")
+            printed = attached.group("year") or attached.group("year2") or attached.group("year3")
             year = int(printed) if printed else prior_of(attached.group("prior"))
             if not printed and k and out[k - 1].year and _BEFORE_THAT.match(attached.group("prior")) \
                     and _printed_year_of(text, spans[k - 1], years):
@@ -184,7 +186,7 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
             elif not printed and year and k and out[k - 1].year and year >= out[k - 1].year \
                     and _compared_with_before(text, spans, k):
                 year = out[k - 1].year - 1  # "6,1 % i 2031, mot 6,5 % i fjor" written in 2032: the year before 2031
-            claimed.add(attached.start("year" if attached.group("year") else "year2" if printed else "prior"))
+            claimed.add(attached.start(next((g for g in ("year", "year2", "year3") if attached.group(g)), "prior")))
             out.append(Placed(year))
             continue
         paren = _comparison(text, spans, k) if not measures or k == 0 or measures[k] == measures[k - 1] else None
