@@ -80,6 +80,10 @@ SV_DA_TO_NB = tuple((re.compile(p), nb) for p, nb in (
     (r"avsättning|hensættelse", "avsetning"), (r"^akti(?=e|$)", "aksj"), (r"^verksam(?:het)?", "drift"),
     (r"^eget$", "egen"), (r"anläggningstillgång|anlægsaktiv", "anleggsmidl"),
     (r"omsättningstillgång|omsætningsaktiv", "omløpsmidl"), (r"tillgång", "eiendel"), (r"^aktiv$", "eiendel"),
+    # the main areas of a Danish key-figure table ("Sundhedsområdet", "Forsyningsvirksomheder", "Sociale opgaver og
+    # beskæftigelse", "Indtægter fra tilskud og udlign. pr. indb.")
+    (r"sundhed", "hels"), (r"virksomhed", "virksomhet"), (r"tilskud(?!d)", "tilskudd"), (r"udlign", "utjevn"),
+    (r"beskæftig", "sysselset"), (r"^social", "sosial"), (r"^indb$", "innbygg"),
     (r"^finansiell", "finans"), (r"pension", "pensjon"), (r"anställda?", "ansatt"), (r"förplikt|forpligt|åtagand", "forplikt"), (r"^medel$", "midl"), (r"fordran", "fordring"), (r"^kassa$", "kass"), (r"nämnd", "nemnd"),
 ))
 
@@ -102,7 +106,7 @@ EN_TO_NB = {
     "fund": "fond", "funds": "fond", "reserve": "fond", "reserves": "fond", "property": "eiendom",
     "block": "ramme", "fees": ("betaling", "gebyr", "avgift"), "fee": ("betaling", "gebyr", "avgift"), "user": "bruker", "users": "brukere",
     "sales": "salg", "sale": "salg", "rental": "leie", "rents": "leie", "dividend": "utbytte",
-    "dividends": "utbytte", "investment": "investering", "investments": "investering", "social": "sosiale",
+    "dividends": "utbytte", "investment": "investering", "investments": "investering", "social": "sosiale", "education": ("utdanning", "undervisning"),
     "employees": "ansatte", "employee": "ansatt", "staff": "ansatte", "apprentices": "lærlinger",
     "inhabitants": "innbyggere", "inhabitant": "innbygger", "capita": "innbygger", "resident": "innbygger",
     "population": "befolkning", "lived": "bodde", "living": "bor", "residents": "innbyggere", "area": ("areal", "område"), "areas": ("område", "areal"),

@@ -518,9 +518,14 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                 if year is None and (_CURRENCY_CELL.search(printed.strip()) or is_vat_head(label)) \
                         and not any(c.year for c in table.columns):
                     year = _period_year(table)  # a fee schedule "2021" over "eks. mva | inkl. mva": the title's one year
+                row_label = row.label
                 if year is None:
                     m = re.search(rf"(?<!\d)({YEAR})$", row.label)
                     year = int(m.group(1)) if m else label_year(row.label)  # "Lønnsoppgaver 2020", "… (2022) (Kr.)"
+                    if year is not None and not m:
+                        # the year is the cell's: the row is the same row in every year's report ("Serviceudgifter pr.
+                        # indb. (Kr.)"), its printed line kept in the excerpt
+                        row_label = " ".join(_LABEL_YEAR.sub(" ", row.label).split())
                 if year is None and single_column and not years_in(row.label):
                     year = _caption_year(table)  # "Faste årsverk pr 31.12.2010" over "Enhet | Årsverk"
                 planned = year is None and period is None and plan_year is not None and column is not None \
@@ -532,7 +537,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     document_id=document_id, file_name=layout.file_name, page=row.page, line=row.line,
                     table_number=table.number, caption=table.caption,
                     heading_path=" > ".join(table.headings) or None,
-                    row_label=row.label, row_code=row.code, parent_row=row.parent, row_order=order,
+                    row_label=row_label, row_code=row.code, parent_row=row.parent, row_order=order,
                     column_label=label, column_index=col_index,
                     column_year=year,
                     scenario="budget" if col_index in plan_years or planned else column.scenario if column else "other",
