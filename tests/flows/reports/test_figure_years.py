@@ -164,3 +164,12 @@ def test_a_school_year_is_a_year_and_its_two_digit_end_no_figure():
     assert _figures("Andelen økte fra 84,4 prosent i 2029-30 til 85,4 prosent i 2030/31.") == \
         [(84.4, "pct", 2029, None), (85.4, "pct", 2030, None)]
     assert _figures("Skuleåret 2029–30 fullførte 812 elevar.") == [(812, "persons", 2029, None)]
+
+
+def test_a_year_closing_the_clause_of_a_comparison_figure_is_that_figures_year():
+    # "… mot 8,22 procent 2030.": the year printed right after the figure, at the clause's end, is the comparison's
+    assert _figures("Sjukfrånvaron var 6,04 procent för helåret 2031 mot 6,22 procent 2030.") == \
+        [(6.04, "pct", 2031, None), (6.22, "pct", 2030, None)]
+    # a year inside the clause that goes on after it dates nothing by itself ("2029 og …" stays the sentence's)
+    assert _figures("Fraværet var 5,5 % i 2031, mot 5,9 % 2030, og 6,1 % i 2029.") == \
+        [(5.5, "pct", 2031, None), (5.9, "pct", 2030, None), (6.1, "pct", 2029, None)]

@@ -1,101 +1,80 @@
-"""Key-figure tables whose rows name their own scale or unit ("Driftsinntekter i milliarder kroner | 1,317",
-"Netto finansutgifter i millioner kroner | 57,6", "... i % av driftsinntektene"), with a comment column beside the
-figures ("Kommentar": sentences about the row, never a figure of it), in every format; and a budget document's key
-figures printed without a year: the plan's budget for its first year (invented documents)."""
+"""A key-figure table (invented, in the style of a Danish municipality's "nøgletal" page) prints each row's year and
+unit in its label ("Serviceudgifter pr. indb. (2032) (Kr.)", "5. Sociale opgaver (2031) (i 1.000 kr.)"): the year is
+the row's cells' year, left out of the row label so the row is the same row in every year's page; "(Kr.)" is kroner
+even when the table declares thousands; a row for one sex or age band of a metric is a breakdown member of it."""
 from __future__ import annotations
 
-import io
-
-import pytest
-
+from flows.reports.classify import classify, load_catalog
 from flows.reports.document import read_cells
 
-HEAD = ["Nøkkeltall", "2031", "Kommentar"]
-ROWS = [
-    ["Driftsinntekter i milliarder kroner", "1,317", "Økning fra 1,250 i 2030"],
-    ["Netto finansutgifter i millioner kroner", "57,6", "Det er 45,9 mill. lavere enn i 2030"],
-    ["Netto driftsresultat i % av driftsinntektene", "−1,2", "Måltallet er minst 1,75 prosent"],
-    ["Netto lånegjeld i % av driftsinntektene", "98,0", "Måltallet er maks 75 prosent"],
-    ["Innbyggertall ved utgangen av 2031", "11 795", ""],
-]
-EXPECTED = {"Driftsinntekter i milliarder kroner": 1_317_000_000, "Netto finansutgifter i millioner kroner": 57_600_000,
-            "Netto driftsresultat i % av driftsinntektene": -1.2, "Netto lånegjeld i % av driftsinntektene": 98.0,
-            "Innbyggertall ved utgangen av 2031": 11_795}
+KEY_FIGURES = """# NORDBY | FAKTA | KOMMUNENS ØKONOMI
+
+## Kommunens seneste regnskab
+
+| | Nordby | Sørby | +/- |
+| --- | --- | --- | --- |
+| 0. Byudvikling og miljø (2031) (i 1.000 kr.) | 50.100 | 20.000 | +30.100 |
+| 1. Forsyningsvirksomheder m.v. (2031) (i 1.000 kr.) | 300 | -1.200 | +1.500 |
+| 5. Sociale opgaver og beskæftigelse (2031) (i 1.000 kr.) | 1.500.000 | 1.100.000 | +400.000 |
+| I alt hovedkonto 0-8 (2031) (i 1.000 kr.) | 1.850.400 | 1.118.800 | +731.600 |
+
+## Økonomi - udgifter
+
+Alle beløb i 1.000 kr.
+
+| | Nordby | Sørby | +/- |
+| --- | --- | --- | --- |
+| Serviceudgifter pr. indb. (2032) (Kr.) | 51.200 | 48.000 | +3.200 |
+| Anlægsudgifter (2032) | 12.400 | 9.000 | +3.400 |
+"""
 
 
-def _text(title: str, head: list[str], rows: list[list[str]]) -> bytes:
-    widths = [max(len(r[i]) for r in [head, *rows]) + 4 for i in range(len(head))]
-    lines = [title, "", "Nøkkeltall", ""]
-    lines += ["".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip() for r in [head, *rows]]
-    return ("\n".join(lines + ["", "Kommunen hadde et godt år.", ""])).encode("utf-8")
+def _cells(text: str, name: str = "nordby_noegletal_2031.md"):
+    return {(c.row_label, c.column_label): c for c in read_cells(name, text.encode("utf-8")).cells}
 
 
-def _markdown(title: str, head: list[str], rows: list[list[str]]) -> bytes:
-    lines = [f"# {title}", "", "## Nøkkeltall", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return ("\n".join(lines + ["", "Kommunen hadde et godt år.", ""])).encode("utf-8")
+def test_a_rows_bracketed_year_is_its_cells_year_and_left_out_of_its_label():
+    cells = _cells(KEY_FIGURES)
+    social = cells[("Sociale opgaver og beskæftigelse (i 1.000 kr.)", "Nordby")]
+    assert (social.column_year, social.value) == (2031, 1_500_000_000)
+    service = cells[("Serviceudgifter pr. indb. (Kr.)", "Sørby")]
+    assert service.column_year == 2032  # the row's own year, not the other table's
+    assert not any("(2031)" in label or "(2032)" in label for label, _ in cells)
 
 
-def _docx(title: str, head: list[str], rows: list[list[str]]) -> bytes:
-    import docx
-
-    d = docx.Document()
-    d.add_heading(title, 1)
-    d.add_heading("Nøkkeltall", 2)
-    table = d.add_table(rows=0, cols=len(head))
-    for r in [head, *rows]:
-        cells = table.add_row().cells
-        for i, c in enumerate(r):
-            cells[i].text = c
-    d.add_paragraph("Kommunen hadde et godt år.")
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
+def test_a_kroner_row_stays_in_kroner_under_a_thousands_declaration():
+    cells = _cells(KEY_FIGURES)
+    assert cells[("Serviceudgifter pr. indb. (Kr.)", "Nordby")].value == 51_200
+    # a row of the same table naming no unit takes the table's thousands
+    assert cells[("Anlægsudgifter", "Nordby")].value == 12_400_000
 
 
-FORMATS = {"txt": _text, "md": _markdown, "docx": _docx}
+def test_a_label_with_two_years_keeps_them_and_names_no_year_of_its_own():
+    text = "\n".join(["Nøgletal", "", "| | Nordby |", "| --- | --- |",
+                      "| Ændring (2030) mod (2031) i kr. | 1.200 |", "| Skattesats | 25,1 |"])
+    cells = _cells(text)
+    assert ("Ændring (2030) mod (2031) i kr.", "Nordby") in cells
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_each_row_scaled_by_its_own_label_and_comments_are_no_figures(fmt):
-    data = FORMATS[fmt]("Årsmelding 2031 Eksempelvik kommune", HEAD, ROWS)
-    cells = read_cells(f"eksempelvik_arsmelding_2031.{fmt}", data).cells
-    got = {c.row_label: c.value for c in cells}
-    assert got == pytest.approx(EXPECTED)
-    assert {c.column_year for c in cells} == {2031}
-    assert all(c.column_label != "Kommentar" for c in cells)
-    # the comments' figures ("1,75", "75", "45,9", "1,250") are of no row
-    assert not any(c.printed in ("1,75", "75", "45,9", "1,250", "2031") for c in cells)
+SICK_LEAVE = """Hallby kommun Personalredovisning 2031
+
+Sjukfrånvaro, %
+| | 2029-12-31 | 2030-12-31 | 2031-12-31 |
+| --- | --- | --- | --- |
+| Total sjukfrånvaro av sammanlagd ordinarie arbetstid | 6,50 | 7,10 | 6,90 |
+| Total sjukfrånvaro kvinnor | 7,40 | 8,00 | 7,70 |
+| Total sjukfrånvaro män | 3,90 | 4,20 | 4,10 |
+| Total sjukfrånvaro 30–49 år | 6,00 | 6,60 | 6,20 |
+"""
 
 
-def test_a_comment_column_keeps_its_sentences_as_running_text():
-    rep = read_cells("eksempelvik_arsmelding_2031.txt", _text("Årsmelding 2031 Eksempelvik kommune", HEAD, ROWS))
-    assert any("Måltallet er maks 75 prosent" in s.text for s in rep.sentences)
-
-
-def test_a_caption_naming_a_scale_is_no_row_of_one_figure():
-    text = ("Årsmelding 2031\n\nBeløp i millioner kroner\n\n"
-            "Tjeneste          2031     2030\nSkole             41,2     40,1\nHelse             88,0     85,5\n")
-    cells = read_cells("eksempelvik_arsmelding_2031.txt", text.encode("utf-8")).cells
-    assert {c.row_label for c in cells} == {"Skole", "Helse"}
-    assert {c.value for c in cells if c.row_label == "Skole"} == {41_200_000, 40_100_000}
-
-
-PLAN_ROWS = [["Driftsinntekter i millioner kroner", "845,2", "Skatt og rammetilskudd øker"],
-             ["Netto finansutgifter i millioner kroner", "31,4", "Det er 4,1 mill. mer enn i 2030"]]
-
-
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_a_budget_documents_key_figures_without_a_year_are_the_plans_first_year(fmt):
-    data = FORMATS[fmt]("Budsjett 2031 og økonomiplan 2031–2034 Eksempelvik kommune", ["Nøkkeltall", "", "Kommentar"],
-                        PLAN_ROWS)
-    cells = read_cells(f"eksempelvik_budsjett_2031.{fmt}", data).cells
-    got = {(c.row_label, c.column_year, c.scenario): c.value for c in cells}
-    assert got == pytest.approx({("Driftsinntekter i millioner kroner", 2031, "budget"): 845_200_000,
-                                 ("Netto finansutgifter i millioner kroner", 2031, "budget"): 31_400_000})
-
-
-def test_an_annual_reports_key_figures_without_a_year_stay_undated():
-    data = _markdown("Årsmelding 2031 Eksempelvik kommune", ["Nøkkeltall", "", "Kommentar"], PLAN_ROWS)
-    cells = read_cells("eksempelvik_arsmelding_2031.md", data).cells
-    assert cells and all(c.scenario != "budget" for c in cells)
+def test_rows_for_one_sex_or_age_band_are_breakdown_members_not_the_total():
+    report = read_cells("hallby_personal_2031.md", SICK_LEAVE.encode("utf-8"))
+    _, facts = classify(report.cells, [], report_year=2031, catalog=load_catalog())
+    sick = [(f.value_year, f.subject, f.value) for f in facts if f.metric == "sick_leave_pct"]
+    totals = sorted((year, value) for year, subject, value in sick if subject is None)
+    assert totals == [(2029, 6.5), (2030, 7.1), (2031, 6.9)]
+    parts = {(subject, year): value for year, subject, value in sick if subject is not None}
+    assert parts[("Total sjukfrånvaro kvinnor", 2031)] == 7.7
+    assert parts[("Total sjukfrånvaro män", 2031)] == 4.1
+    assert parts[("Total sjukfrånvaro 30–49 år", 2030)] == 6.6
