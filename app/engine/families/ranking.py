@@ -72,11 +72,13 @@ RANK_CUES = RANK_HIGH + RANK_LOW + (r"rang\w*", r"rank\w*", r"sorter\w*", r"sort
                                    r"frå størst", r"fra størst", r"largest to smallest")
 TOTAL_ROWS = r"^\s*(?:sum|summa|total\w*|i alt|samla|samlet)\b"
 TOTAL_COLUMN = r"(?:^|\s)(?:total\w*|sum|summa|i alt|samla|samlet)(?:\s|$)"
-# the tables whose rows are the parts of one amount: a total row adds them up, and no row is a per cent or a figure per
-# head ("pr. indb.", "per innbygger") (SQL over fct_report_cell)
+# the tables whose rows are the parts of one amount: one total row adds them up (a statement's several sections, each
+# with its sum, are `statement_rank`'s), and no row is a per cent or a figure per head ("pr. indb.", "per innbygger")
+# (SQL over fct_report_cell)
 BREAKDOWN_TABLES = (
     "(c.file_name, c.table_number) in (select file_name, table_number from fct_report_cell group by 1, 2 having "
-    f"bool_or(regexp_matches(lower(row_label), '{TOTAL_ROWS}')) and not bool_or(coalesce(is_percent, false)) "
+    f"count(distinct case when regexp_matches(lower(row_label), '{TOTAL_ROWS}') then row_label end) = 1 "
+    "and not bool_or(coalesce(is_percent, false)) "
     "and not bool_or(regexp_matches(lower(row_label), '(?:^|[^a-zæøåäö])(?:per|pr\\.?|pro)\\s')))")
 # "which sector", "hvilken eierkommune", "kva område": the noun after a which-word names what the rows are
 WHICH_NOUN = re.compile(r"\b(?:hvilke[nt]?|vilke[nt]?|vilka|which|kva(?:\s+for)?(?:\s+ei?n?)?|what)\s+(?:of\s+the\s+)?"

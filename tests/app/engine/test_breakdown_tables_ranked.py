@@ -100,3 +100,41 @@ def test_a_count_asked_ranks_no_amounts(vocab, con):
 def test_a_year_the_table_lacks_gives_no_rows(vocab, con):
     found, cols, rows = read_and_run("Hvilket hovedområde hadde størst nettoutgift i Nordby kommune i 2029?", vocab, con, "nb")
     assert not rows
+
+
+STATEMENT = """Vestby kommune Årsregnskap 2031
+
+Driftsregnskap (i 1000 kr)
+| | Regnskap 2031 |
+| --- | --- |
+| Rammetilskudd | 900 |
+| Skatt på inntekt og formue | 700 |
+| Sum driftsinntekter | 1 600 |
+| Lønnsutgifter | 1 200 |
+| Kjøp av varer og tjenester | 300 |
+| Sum driftsutgifter | 1 500 |
+"""
+
+
+def test_a_statement_of_several_sums_is_no_one_totals_parts(tmp_path):
+    # income and expense lines under their own sums: never ranked together as the parts of one amount
+    from tests.app.engine.conftest import vocabulary_over
+
+    path = tmp_path / "s.duckdb"
+    c = duckdb.connect(str(path))
+    c.execute("""create table fct_report_cell (organisation text, row_organisation text, file_name text, page integer,
+        line integer, table_number integer, caption text, row_label text, column_label text, value_year integer,
+        scenario text, value double, is_percent boolean, excerpt text)""")
+    cells = read_cells("vestby_arsregnskap_2031.md", STATEMENT.encode("utf-8")).cells
+    assert cells
+    c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 14) + ")",
+                  [("Vestby kommune", None, "vestby_arsregnskap_2031.md", x.page, x.line, x.table_number, x.caption,
+                    x.row_label, x.column_label, x.column_year or 2031, x.scenario, x.value, x.is_percent, x.printed)
+                   for x in cells])
+    c.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
+    c.execute("insert into dim_document values ('vestby_arsregnskap_2031.md', 'Vestby kommune', null, 2031)")
+    vocab = vocabulary_over(c, {"vestby": ("Vestby kommune", "vestby kommune", "vestby")})
+    found, cols, rows = read_and_run("Hvilket hovedområde hadde størst utgift i Vestby kommune i 2031?", vocab, c, "nb")
+    values = [r[cols.index("value")] for r in rows] if "value" in cols else []
+    assert 900_000 not in values  # an income line is never an expense's part
+    c.close()
