@@ -1023,6 +1023,8 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
         about = carried if carried and going_on and not _OWN_TIME.search(s.text) else section_year
         read = _dated(_read_sentence(s.text, s.page, s.line, about, listed[0] if listed else s.section, declared,
                                      page_written), s.text, section)
+        if listed:  # the item quoted with its caption: "Overskudd de siste tre år: 2014 – 14,3 millioner kroner."
+            read = [replace(f, text=f"{listed[0].rstrip(' :')}: {f.text}"[:300]) for f in read]
         if going_on:
             read = _change_of_the_figure_before(s.text, read, previous)
             read = _share_of_the_figure_before(s.text, read, previous)
@@ -1745,6 +1747,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 continue  # a bare number without unit or counted noun is not a stated figure
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
             topic = counted  # "58 000 journalposter": the counted noun is what the figure measures
+            if counted[:-1].isupper() and counted.endswith("s") and _UNIT_ABBREVIATION.fullmatch(counted):
+                topic = counted[:-1]  # "67.497 TEUs": the unit is named in the singular ("TEU")
             clause = re.split(r"[.;:!?,]\s", sentence[:m.start()])[-1]
             if counted.lower() in _GENERIC_COUNTED and _STAFF_WORDS.search(clause) and (said := _topic(clause, None)):
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
