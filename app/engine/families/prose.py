@@ -203,6 +203,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
 
     rows_known = data.cells.rows.known if data.cells else frozenset()
     named_rows = {s for s in written_as_names(q.raw) if s in wanted and s in rows_known}
+    # a unit or a term written as an abbreviation in capitals ("TEU", "GWh"): a word of its own, however short
+    abbreviations = {stem(a) for a in re.findall(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ][A-ZÆØÅa-z]?[A-ZÆØÅ](?![\wæøåÆØÅ])", q.raw)}
     scored = []
     found_by: dict = {}  # figure -> (the question's words its sentence holds, its year)
     asked_units, scope_of = units_mentioned(q.raw), {d.file_name: d.scope_name for d in docs}
@@ -234,7 +236,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             continue  # "per 01.01.2019" states the end of 2018: asked of 2018, it answers
         terms = _sentence_terms(text)
         hits = [s for s in wanted if _present(s, terms)]
-        if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits) or not paired <= set(hits):
+        if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 or h in abbreviations for h in hits) \
+                or not paired <= set(hits):
             continue
         if not named_rows <= set(hits):
             continue  # a row of the tables the question names by its name ("ABC"): the sentence must say it
