@@ -963,8 +963,24 @@ def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[P
             if code is None:
                 out.append(f)
                 continue
-        out.append(replace(f, period=code, year=year or f.year))
+        out.append(replace(f, period=code, year=year or f.year, topic=_without_period_words(f.topic, text[:at])))
     return out
+
+
+# the words that name a part of the year ("perioden januari augusti", "1. kvartal", "tertial"): the figure's period,
+# said by its code, never what it measures
+_PERIOD_WORDS = re.compile(rf"(?i)(?<![\wæøåäö])(?:{'|'.join(sorted(_MONTHS, key=len, reverse=True))}|perioden|period|"
+                           r"perioder|kvartal\w*|tertial\w*|halvår\w*|quarter\w*)(?![\wæøåäö])")
+
+
+def _without_period_words(topic: str, before: str) -> str:
+    """A figure's topic without the words of the period it is dated by: the words before the figure (`before`) that
+    are left ("Kommunens resultat för perioden januari – augusti uppgår till 21,7 mnkr" -> "Kommunens resultat");
+    the topic as it was when it names no period or nothing else is left."""
+    if not _PERIOD_WORDS.search(topic):
+        return topic
+    rest = _topic(_PERIOD_WORDS.sub(" ", before).replace(" - ", " ").replace(" – ", " "), None)
+    return rest if re.search(r"[^\W\d_]{3}", rest) else topic
 
 
 def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Sequence[str] = ()) -> list[ProseFigure]:
@@ -1370,6 +1386,10 @@ _CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|
                            r"hvorav|varav|herav|of which)(?![\wæøåäö])")
 
 PLAN_WORDS_BEFORE = 7
+# a clause whose subject is a forecast or a budget, however far its figure stands from it ("Prognosen för helåret
+# pekar mot ett resultat om 9,3 mnkr", "Budsjettet for 2031 legg opp til eit driftsresultat på 12 mill.")
+_PLAN_SUBJECT = re.compile(r"\s*(?:prognos(?:en|a|et)?|årsprognos(?:en|a|et)?|forecast|the\s+forecast|budsjettet|budgeten|"
+                           r"budgettet|the\s+budget)(?![\wæøåäö])")
 # a comma between digits is a decimal comma ("24,5"), no clause's start
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 # a figure with its unit, where its clause ends ("24,5 mill kr", "6,1 %", "12 mnkr")
@@ -1417,6 +1437,8 @@ def stated_as_plan(text: str, printed: str | None) -> bool:
     # the plan's own clause with "mot"
     cut += [m.end() for m in _FIGURE_END.finditer(before)]
     clause = before[max(cut):] if cut else before
+    if _PLAN_SUBJECT.match(clause):
+        return True  # "Prognosen för helåret pekar mot ett resultat om 9,3 mnkr": the clause is about the plan
     clause = " ".join(clause.split()[-PLAN_WORDS_BEFORE:])
     # "et merforbruk i forhold til budsjett på 4 mill.": measured against the plan; but a clause that opens with it
     # (", mot budsjettert 3 mill.", ", mot målet på 5,5 prosent") states the plan's own figure

@@ -48,6 +48,7 @@ from app.engine.wordforms import (
     term_present,
     words,
 )
+from flows.reports.layout.periods import period_parts
 from flows.reports.prose import BOUND_BEFORE, PLAN_WORDS, stated_as_plan  # the plan words have one home: the reader
 
 NAME = "prose_figure"
@@ -174,8 +175,10 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     boundary = start_of_year(q)
     years |= {y - 1 for y in boundary}
     day = day_asked(q.raw)
-    if _part_of_year(q) and day is None:
+    months = months_asked(q) if getattr(data, "prose_dated", False) else None
+    if _part_of_year(q) and day is None and months is None:
         return None  # the text's figures carry a year, not a week, a month, a quarter or a half
+    periods = getattr(data, "prose_periods", None) or {}
     if day is not None:
         # "per 31. august 2022": a figure stated as of that day, by a sentence that writes the day ("Per 31.08.2022")
         files = {f[1] for f in data.prose_figures if f[1] in files and writes_day(f[5], day)}
@@ -188,7 +191,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     # a unit named is where the figure is, not what it is about: the rest of the question must be in the sentence
     wanted = _content(q, used | doc_stems | {stem(w) for uw in unit_words for w in words(uw)}
                       | (BOUNDARY_STEMS if boundary else set())
-                      | ({stem(m) for m in MONTHS} if day is not None else set()))  # the day: matched as a date
+                      # the day and the months asked: matched as a date and as the period the reader dated by
+                      | ({stem(m) for m in MONTHS} if day is not None or months is not None else set()))
     if not wanted:
         return None
     # a word pair asked as one Norwegian word ("long-term" ~ "langsiktig") says which figure: it must be there
@@ -223,6 +227,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
         if day is not None and not writes_day(text, day):
             continue  # a day asked: only a sentence stating the figure as of that day
+        if months is not None and (period_parts(periods.get(fid)) or (None,) * 4)[2:] != months:
+            continue  # "januari–augusti" asked: only a figure the reader dated by those months ("M01-M08")
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
         if counting and (unit in NOT_COUNTS or _ratio_only(text.lower(), wanted_words)):
@@ -783,6 +789,19 @@ def writes_day(text: str, day: tuple[int, int, int]) -> bool:
         if (int(x.group(1)), MONTHS[x.group(2)], int(x.group(3))) == (d, m, y):
             return True
     return re.search(rf"(?<![\d.])0?{d}\.0?{m}\.(?!\d)", low) is not None
+
+
+def months_asked(q: Question) -> tuple[int, int] | None:
+    """The span of months of a year a question asks, first and last ("resultat januari–augusti 2016", "per august":
+    (1, 8)), when it asks no week, quarter or half; None otherwise."""
+    p = q.period
+    if p.weeks or p.quarters or p.halves or getattr(p, "tertials", None):
+        return None
+    if p.month_span and len(p.months) > 1:
+        return min(p.months), max(p.months)
+    if getattr(p, "to_month", None):
+        return 1, p.to_month
+    return None
 
 
 def _part_of_year(q: Question) -> bool:
