@@ -211,8 +211,18 @@ _PORT_WORD = re.compile(rf"(?<![\wæøåäö])({'|'.join(PORT_WORDS)})(?=[\wæø
 
 def port_spellings(name: str) -> set[str]:
     """A lower-case name with the port word that starts one of its words in every other Nordic spelling ("eksempel
-    havn iks" -> {"eksempel hamn iks"}, "eksempel hamnevesen" -> {"eksempel havnevesen"}); a port word inside a
-    place's name ("<place>havn") is left as it is. Empty when the name has none."""
+    havn iks" -> "eksempel hamn iks", "eksempel hamnevesen" -> "eksempel havnevesen"), and as English names a port
+    ("port of eksempel", "eksempel port"); a port word inside a place's name ("<place>havn") is left as it is. Empty
+    when the name has none."""
     if not _PORT_WORD.search(name):
         return set()
-    return {_PORT_WORD.sub(word, name) for word in PORT_WORDS} - {name}
+    out = {_PORT_WORD.sub(word, name) for word in PORT_WORDS}
+    last = _PORT_LAST.fullmatch(name)
+    if last:  # the port by its word alone ("eksempel hamn" for "eksempel havnevesen") and as English names it
+        place = last.group("place")
+        out |= {f"{place} {word}" for word in PORT_WORDS} | {f"port of {place}", f"{place} port"}
+    return out - {name}
+
+
+# a name whose last word (before its legal form) is the port's ("eksempel havn iks", "eksempel og omland hamnevesen")
+_PORT_LAST = re.compile(rf"(?P<place>.+?)\s+(?:{'|'.join(PORT_WORDS)})[\wæøåäö]*(?:\s+(?:iks|as|a/s|ks|sf))?")
