@@ -798,7 +798,8 @@ _FIGURE = re.compile(
 # driftsresultat var negativt med 2,8 mill. kr", "vart negativt med", "blev negativt med 12 mnkr", "was negative at NOK
 # 2.1 million", "et negativt driftsresultat på", "a deficit of NOK 5 million" (a copula or a result noun with the
 # adjective: "påvirker likviditeten negativt med 25 mio." is an effect, stated as a size, and keeps its sign)
-_SIGN_LEAD = r"(?:kr\.?\s*|nok\s*|sek\s*|dkk\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+|rundt\s+|about\s+|approximately\s+)?$"
+_SIGN_LEAD = (r"(?:kr\.?\s*|nok\s*|sek\s*|dkk\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+|rundt\s+|about\s+|"
+              r"approximately\s+)?(?:[-−–]\s*)?$")  # a minus the deficit repeats ("underskottet om - 5,7 miljoner")
 _DEFICIT = re.compile(
     r"(?i)(?:\b|(?<=drifts)|(?<=års)|(?<=budsjett))(?:underskudd|underskot|underskott|underskud|deficit)(?:et|det)?\b"
     r"[^.;:]{0,50}?\b(?:på|of|om)\s+" + _SIGN_LEAD
@@ -1431,7 +1432,9 @@ def stated_as_plan(text: str, printed: str | None) -> bool:
     before = low[:at]
     # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
     # ble det investert for 137 mill."): the clause begins there too, and is at most PLAN_WORDS_BEFORE words long
-    cut = [m.end() for m in _CLAUSE_START.finditer(before) if not _DECIMAL_COMMA.match(before, m.start())]
+    # (neither a decimal comma nor a minus right before the figure: "underskottet om - 5,7 miljoner")
+    cut = [m.end() for m in _CLAUSE_START.finditer(before) if not _DECIMAL_COMMA.match(before, m.start())
+           and before[m.end():].strip()]
     cut += [m.start() for m in re.finditer(r"(?<=[a-zæøåäö] )[A-ZÆØÅÄÖ]", text[:at])]
     # an earlier figure with its unit ends its clause: "24,5 mill kr mot et budsjettert resultat 28,6 mill kr" opens
     # the plan's own clause with "mot"

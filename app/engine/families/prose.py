@@ -293,6 +293,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             chosen.append(fid)
             seen.add((year, _topic, text, printed.get(fid)))
     chosen += _other_names(q, wanted, scored, found_by, chosen)
+    chosen = _listed_names_asked(q, chosen, data)
     chosen = _counted_figure(q, chosen, data)
     chosen = [fid for fid in _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
               if fid not in plans]  # a sentence's other figure stated as a plan ("målet 1 procents överskott") too
@@ -351,6 +352,30 @@ def _other_names(q: Question, wanted: list[str], scored: list, found_by: dict, c
         if best is not None:
             out.append(best)
     return out
+
+
+_TRAILING_NAME = re.compile(r"(?<![\wæøåäö])[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+[A-ZÆØÅÄÖ][\wæøåäö\-]*){0,3}$")
+
+
+def _listed_names_asked(q: Question, chosen: list, data) -> list:
+    """Of a sentence's figures each listed with its name ("fordeling: Nordvik 21 %, Sørby 4 %": the reader ends each
+    one's topic with its name), those whose name the question writes, when it writes one or more of them; every chosen
+    figure otherwise."""
+    figures = {f[0]: f for f in data.prose_figures if f[0] in chosen}
+    by_sentence: dict[tuple, dict[str, str]] = {}
+    for fid, f in figures.items():
+        name = _TRAILING_NAME.search(f[4] or "")
+        if name:
+            by_sentence.setdefault((f[1], f[5]), {})[fid] = name.group(0)
+    drop = set()
+    for names in by_sentence.values():
+        if len(set(names.values())) < 2:
+            continue  # one name is no list of names
+        asked = {fid for fid, name in names.items()
+                 if re.search(rf"(?<![\wæøåäö]){re.escape(name)}(?![\wæøåäö])", q.raw, re.I)}
+        if asked:
+            drop |= set(names) - asked
+    return [fid for fid in chosen if fid not in drop]
 
 
 # a question that asks for two figures of one statement: before and after, from one to the other, a target and what
@@ -979,7 +1004,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     sentences = {f[5] for f in data.prose_figures if f[0] in chosen}
     own = in_own_clause([(f[0], f[5], _printed(data, f)) for f in data.prose_figures if f[5] in sentences],
                         lambda text: sum(any(f in text.lower() for f in forms) for forms in content_forms))
-    chosen = [fid for fid in chosen if fid in own]
+    chosen = _listed_names_asked(q, [fid for fid in chosen if fid in own], data)
     if not min_years and len(years) <= 1:
         chosen = _best_covered_only(q, chosen, data, org_words, asked)
     if counting and not q.has(*WHOLE_ASKS):
