@@ -1102,7 +1102,12 @@ def _best_covered_only(q: Question, chosen: list, data, org_words: set[str], ask
         return chosen
     qwords = question_words(q.text, q.lang, org_words, ASKING_EVERY)
     kind = kind_asked(q.raw, asked)
-    keys = {f[0]: _rank_key(data, qwords, kind, f) for f in of}
+    # equally good: the sentence that writes more of the organisation's name asked ("Nordvik Havn oppnådde ..." beside
+    # "Sørvik Havn hadde ..." in Nordvik Havn's news) is about it
+    from app.engine.wordforms import STOPWORDS
+
+    name = {w for w in org_words if len(w) >= 3 and w not in STOPWORDS}
+    keys = {f[0]: (_rank_key(data, qwords, kind, f), len(name & {stem(w) for w in words(f[5].lower())})) for f in of}
     top = max(keys.values())
     best_text = {f[5] for f in of if keys[f[0]] == top}
     return [fid for fid in chosen if next(f for f in of if f[0] == fid)[5] in best_text]

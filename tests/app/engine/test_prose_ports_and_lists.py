@@ -1,7 +1,8 @@
 """Figures stated in prose, asked (invented reports through the real flow: reader, dbt marts, engine): a port's news
 items (a list of years under a caption, containers counted in TEU, the port asked by the other Nordic spelling of its
 name), an interim report (the result of January–August answers only a question of those months; the year's result
-stays unanswerable beside a forecast) and an actual against its budget stated in one sentence."""
+stays unanswerable beside a forecast), an actual against its budget stated in one sentence, and a list of named
+figures asked by one name."""
 from __future__ import annotations
 
 import pytest
@@ -16,7 +17,14 @@ REPORTS = {
         "  • 2028 – 4,2 millioner kroner.\n"
         "  • 2029 – 6,8 millioner kroner.\n"
         "  • 2030 – 7,1 millioner kroner.\n\n"
-        "Containertrafikken vokste. Antallet endte på 41.305 TEUs i 2030, mot 40.870 TEUs i 2029.\n"),
+        "Containertrafikken vokste. Antallet endte på 41.305 TEUs i 2030, mot 40.870 TEUs i 2029.\n\n"
+        "=== [2] Havnene i regionen (avisa.no, 2031) ===\n"
+        "Nordvik Havn oppnådde i 2030 en omsetning på 80 millioner kroner.\n"
+        "Sørvik Havn hadde i 2030 en omsetning på 50 millioner kroner.\n"),
+    "voh_arsmelding_2031.txt": (
+        "=== [1] Årsmelding 2031 – Vestvik og Omland havnevesen ===\n\n"
+        "Vestvik og Omland havnevesen (VOH) er en interkommunal bedrift. VOH behandlet 96 søknader om tiltak i sjø i "
+        "2031. Sakene har følgende prosentvise fordeling blant eierkommunene: Nordvik 21 %, Sørby 4 %, Lia 9 %.\n"),
     "sorby_delarsrapport_2031.txt": (
         "Sörby kommun\nDelårsrapport januari–augusti 2031\n\nSammanfattande bedömning\n\n"
         "Kommunens resultat för perioden januari – augusti uppgår till 12,3 mnkr.\n"
@@ -61,3 +69,13 @@ def test_the_months_result_answers_the_months_and_never_the_year(warehouse):
 def test_an_actual_and_its_budget_stated_in_one_sentence(warehouse):
     result = ask("Netto driftsresultat Vestdal 2031 mot budsjett", warehouse=warehouse, engine="planner")
     assert {12.5e6, -7.4e6} <= _numbers(result), result["answer"]
+
+
+def test_of_two_ports_sentences_the_one_naming_the_port_asked(warehouse):
+    result = ask("Omsetning Nordvik Havn 2030", warehouse=warehouse, engine="planner")
+    assert 80e6 in _numbers(result) and 50e6 not in _numbers(result), result["answer"]
+
+
+def test_a_named_figure_of_a_list_is_the_one_asked(warehouse):
+    result = ask("Hvor stor andel av sakene til VOH kom fra Sørby i 2031?", warehouse=warehouse, engine="planner")
+    assert 4.0 in _numbers(result) and 21.0 not in _numbers(result), result["answer"]
