@@ -628,9 +628,9 @@ def _best_figures(cs: list, figures: list[tuple], markers: set[str], ratio: bool
     if len(sentences) > 1 and len({fig[3] for fig in chosen}) == 1 and own:
         # sentences equally good: the one that writes the organisation asked by more of its name ("Nordvik Havn
         # opnåede ..." beside "Sørvik Havn udviser ..." in Nordvik Havn's news) is about it
-        from app.engine.wordforms import STOPWORDS
+        from app.engine.names import distinctive_name_words
 
-        name = {w for w in own if len(w) >= 3 and w not in STOPWORDS}
+        name = distinctive_name_words(own)
         held = {fig[0]: len(name & {stem(w) for w in words(fig[2].lower())}) for fig in chosen}
         most = max(held.values())
         if most and sum(1 for fig in chosen if held[fig[0]] == most) < len(chosen):

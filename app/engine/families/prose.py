@@ -1104,9 +1104,9 @@ def _best_covered_only(q: Question, chosen: list, data, org_words: set[str], ask
     kind = kind_asked(q.raw, asked)
     # equally good: the sentence that writes more of the organisation's name asked ("Nordvik Havn oppnådde ..." beside
     # "Sørvik Havn hadde ..." in Nordvik Havn's news) is about it
-    from app.engine.wordforms import STOPWORDS
+    from app.engine.names import distinctive_name_words
 
-    name = {w for w in org_words if len(w) >= 3 and w not in STOPWORDS}
+    name = distinctive_name_words(org_words)
     keys = {f[0]: (_rank_key(data, qwords, kind, f), len(name & {stem(w) for w in words(f[5].lower())})) for f in of}
     top = max(keys.values())
     best_text = {f[5] for f in of if keys[f[0]] == top}
