@@ -634,7 +634,7 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         ).fetchall())
         from app.engine.wordforms import stem, words
 
-        # the words of the sentences and of what the reader says each figure is about ("TEU" of "67.497 TEUs")
+        # the words of the sentences and of what the reader says each figure is about ("TEU" of "41.305 TEUs")
         out.prose_known = frozenset(stem(w) for t in {f[5] for f in out.prose_figures} | {f[4] or "" for f in
                                                                                           out.prose_figures}
                                     for w in words(t))

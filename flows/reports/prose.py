@@ -799,7 +799,7 @@ _FIGURE = re.compile(
 # 2.1 million", "et negativt driftsresultat på", "a deficit of NOK 5 million" (a copula or a result noun with the
 # adjective: "påvirker likviditeten negativt med 25 mio." is an effect, stated as a size, and keeps its sign)
 _SIGN_LEAD = (r"(?:kr\.?\s*|nok\s*|sek\s*|dkk\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+|rundt\s+|about\s+|"
-              r"approximately\s+)?(?:[-−–]\s*)?$")  # a minus the deficit repeats ("underskottet om - 5,7 miljoner")
+              r"approximately\s+)?(?:[-−–]\s*)?$")  # a minus the deficit repeats ("underskottet om - 3,2 miljoner")
 _DEFICIT = re.compile(
     r"(?i)(?:\b|(?<=drifts)|(?<=års)|(?<=budsjett))(?:underskudd|underskot|underskott|underskud|deficit)(?:et|det)?\b"
     r"[^.;:]{0,50}?\b(?:på|of|om)\s+" + _SIGN_LEAD
@@ -976,7 +976,7 @@ _PERIOD_WORDS = re.compile(rf"(?i)(?<![\wæøåäö])(?:{'|'.join(sorted(_MONTHS
 
 def _without_period_words(topic: str, before: str) -> str:
     """A figure's topic without the words of the period it is dated by: the words before the figure (`before`) that
-    are left ("Kommunens resultat för perioden januari – augusti uppgår till 21,7 mnkr" -> "Kommunens resultat");
+    are left ("Kommunens resultat för perioden januari – augusti uppgår till 12,3 mnkr" -> "Kommunens resultat");
     the topic as it was when it names no period or nothing else is left."""
     if not _PERIOD_WORDS.search(topic):
         return topic
@@ -1006,7 +1006,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
     caption: tuple[str, int, int] | None = None  # a caption line over a list of items, its page and last line read
     for before, s in zip([None, *found], found):
         scope = scopes.read(s)
-        # "Overskudd de siste tre år" over the items "• 2014 – 14,3 millioner kroner.": an item naming nothing but its
+        # "Overskudd de siste tre år" over the items "• 2028 – 4,2 millioner kroner.": an item naming nothing but its
         # year or name is about what the caption over the list says, never the section's title
         listed = caption if caption and s.lines and s.lines[0].indented and not s.heading and s.page == caption[1] \
             and 0 < s.line - caption[2] <= 3 else None
@@ -1040,7 +1040,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
         about = carried if carried and going_on and not _OWN_TIME.search(s.text) else section_year
         read = _dated(_read_sentence(s.text, s.page, s.line, about, listed[0] if listed else s.section, declared,
                                      page_written), s.text, section)
-        if listed:  # the item quoted with its caption: "Overskudd de siste tre år: 2014 – 14,3 millioner kroner."
+        if listed:  # the item quoted with its caption: "Overskudd de siste tre år: 2028 – 4,2 millioner kroner."
             read = [replace(f, text=f"{listed[0].rstrip(' :')}: {f.text}"[:300]) for f in read]
         if going_on:
             read = _change_of_the_figure_before(s.text, read, previous)
@@ -1315,7 +1315,7 @@ _INCLUDED = re.compile(r"(?i)\(\s*(?:inkl\.?|inkluderer|inkluderar|inklusive|med
 # a counted noun named after something, its head a common noun ("sju Fosen-kommuner", "12 IKT-saker", "3 Covid-utbrudd"):
 # a count, not a line code before a row label
 _NAMED_COMPOUND = re.compile(r"[A-ZÆØÅÄÖ][\wæøåäö]*-[a-zæøåäö]{3,}")
-# a unit printed as a capitalised abbreviation after the figure, plural "s" and all ("67.497 TEUs", "64 581 TEU",
+# a unit printed as a capitalised abbreviation after the figure, plural "s" and all ("41.305 TEUs", "9 120 TEU",
 # "12 GWh"): what the figure counts, never a name (a name after a figure is a label: "4 Andre skatteinntekter")
 _UNIT_ABBREVIATION = re.compile(r"[A-ZÆØÅ]{2,4}s?|[A-Z][a-z]?W[h]")
 # a sentence written in English: its number words are English ("the fire service"), never Norwegian
@@ -1388,12 +1388,12 @@ _CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|
 
 PLAN_WORDS_BEFORE = 7
 # a clause whose subject is a forecast or a budget, however far its figure stands from it ("Prognosen för helåret
-# pekar mot ett resultat om 9,3 mnkr", "Budsjettet for 2031 legg opp til eit driftsresultat på 12 mill.")
+# pekar mot ett resultat om 4,1 mnkr", "Budsjettet for 2031 legg opp til eit driftsresultat på 12 mill.")
 _PLAN_SUBJECT = re.compile(r"\s*(?:prognos(?:en|a|et)?|årsprognos(?:en|a|et)?|forecast|the\s+forecast|budsjettet|budgeten|"
                            r"budgettet|the\s+budget)(?![\wæøåäö])")
-# a comma between digits is a decimal comma ("24,5"), no clause's start
+# a comma between digits is a decimal comma ("12,5"), no clause's start
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
-# a figure with its unit, where its clause ends ("24,5 mill kr", "6,1 %", "12 mnkr")
+# a figure with its unit, where its clause ends ("12,5 mill kr", "6,1 %", "12 mnkr")
 _FIGURE_END = re.compile(r"(?<![\wæøåäö])\d[\d ,.]*\s*(?:%|prosent|procent|mill(?:ioner|ionar|ion)?\.?|mrd\.?|milliard(?:er|ar)?|"
                          r"mio\.?|mnkr|mkr|tkr)(?:\s*(?:kr\.?|kroner|kronor|nok|sek|dkk))?(?![\wæøåäö])")
 
@@ -1432,16 +1432,16 @@ def stated_as_plan(text: str, printed: str | None) -> bool:
     before = low[:at]
     # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
     # ble det investert for 137 mill."): the clause begins there too, and is at most PLAN_WORDS_BEFORE words long
-    # (neither a decimal comma nor a minus right before the figure: "underskottet om - 5,7 miljoner")
+    # (neither a decimal comma nor a minus right before the figure: "underskottet om - 3,2 miljoner")
     cut = [m.end() for m in _CLAUSE_START.finditer(before) if not _DECIMAL_COMMA.match(before, m.start())
            and before[m.end():].strip()]
     cut += [m.start() for m in re.finditer(r"(?<=[a-zæøåäö] )[A-ZÆØÅÄÖ]", text[:at])]
-    # an earlier figure with its unit ends its clause: "24,5 mill kr mot et budsjettert resultat 28,6 mill kr" opens
+    # an earlier figure with its unit ends its clause: "12,5 mill kr mot et budsjettert resultat 7,4 mill kr" opens
     # the plan's own clause with "mot"
     cut += [m.end() for m in _FIGURE_END.finditer(before)]
     clause = before[max(cut):] if cut else before
     if _PLAN_SUBJECT.match(clause):
-        return True  # "Prognosen för helåret pekar mot ett resultat om 9,3 mnkr": the clause is about the plan
+        return True  # "Prognosen för helåret pekar mot ett resultat om 4,1 mnkr": the clause is about the plan
     clause = " ".join(clause.split()[-PLAN_WORDS_BEFORE:])
     # "et merforbruk i forhold til budsjett på 4 mill.": measured against the plan; but a clause that opens with it
     # (", mot budsjettert 3 mill.", ", mot målet på 5,5 prosent") states the plan's own figure
@@ -1773,7 +1773,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
             topic = counted  # "58 000 journalposter": the counted noun is what the figure measures
             if counted[:-1].isupper() and counted.endswith("s") and _UNIT_ABBREVIATION.fullmatch(counted):
-                topic = counted[:-1]  # "67.497 TEUs": the unit is named in the singular ("TEU")
+                topic = counted[:-1]  # "41.305 TEUs": the unit is named in the singular ("TEU")
             clause = re.split(r"[.;:!?,]\s", sentence[:m.start()])[-1]
             if counted.lower() in _GENERIC_COUNTED and _STAFF_WORDS.search(clause) and (said := _topic(clause, None)):
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
@@ -1922,7 +1922,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     return found
 
 
-# a list after a colon pairing names with figures ("fordeling blant kommunene: Askøy 16 %, Austrheim 4 %, Bergen 11 %"):
+# a list after a colon pairing names with figures ("fordeling blant kommunene: Nordvik 21 %, Sørby 4 %, Vestøy 11 %"):
 # an item is a capitalised name of up to four words, a separator and the figure
 _COLON = re.compile(r"(?<!\d):(?=\s)")
 _NAMED_ITEM = re.compile(r"\s*(?:[,;]\s*)?(?:(?:og|and|och|samt|og\s+til|and\s+to)\s+)?"
@@ -1931,7 +1931,7 @@ _NAMED_ITEM = re.compile(r"\s*(?:[,;]\s*)?(?:(?:og|and|och|samt|og\s+til|and\s+t
 
 def _named_list(sentence: str, found: list[ProseFigure], spans: Sequence[tuple[int, int]]) -> list[ProseFigure]:
     """The figures of a list of names after a colon, each about its name: the words before the colon with the name
-    ("fordeling søknader Askøy"), marked as one of a list of named figures ("respectively"), never the whole
+    ("fordeling søknader Nordvik"), marked as one of a list of named figures ("respectively"), never the whole
     organisation's figure. Two or more items, one unit, nothing but separators between them."""
     if len(found) < 2 or ":" not in sentence:
         return found
