@@ -200,3 +200,29 @@ def plain_initials(name: str) -> str | None:
                   for w in words if w not in LEGAL_FORMS and w.lower() not in JOINERS and w[0].isalpha()
                   and NAME_ENDS.get(w.lower()) not in ("kommune", "fylkeskommune"))
     return out if len(out) >= 3 and out.isalpha() else None
+
+
+# The word for a port in the Nordic languages, written first in a word of a body's name ("<Place> Havn IKS",
+# "<Place> hamnevesen", "<Place> Havne-"): bokmål and Danish "havn", nynorsk and Swedish "hamn" -- one name however a
+# question spells it. Never a kind word: "<Town> Havn" is the port's own name, never the town's municipality.
+PORT_WORDS = ("havn", "hamn")
+_PORT_WORD = re.compile(rf"(?<![\wæøåäö])({'|'.join(PORT_WORDS)})(?=[\wæøåäö]*)")
+
+
+def port_spellings(name: str) -> set[str]:
+    """A lower-case name with the port word that starts one of its words in every other Nordic spelling ("eksempel
+    havn iks" -> "eksempel hamn iks", "eksempel hamnevesen" -> "eksempel havnevesen"), and as English names a port
+    ("port of eksempel", "eksempel port"); a port word inside a place's name ("<place>havn") is left as it is. Empty
+    when the name has none."""
+    if not _PORT_WORD.search(name):
+        return set()
+    out = {_PORT_WORD.sub(word, name) for word in PORT_WORDS}
+    last = _PORT_LAST.fullmatch(name)
+    if last:  # the port by its word alone ("eksempel hamn" for "eksempel havnevesen") and as English names it
+        place = last.group("place")
+        out |= {f"{place} {word}" for word in PORT_WORDS} | {f"port of {place}", f"{place} port"}
+    return out - {name}
+
+
+# a name whose last word (before its legal form) is the port's ("eksempel havn iks", "eksempel og omland hamnevesen")
+_PORT_LAST = re.compile(rf"(?P<place>.+?)\s+(?:{'|'.join(PORT_WORDS)})[\wæøåäö]*(?:\s+(?:iks|as|a/s|ks|sf))?")

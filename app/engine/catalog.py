@@ -317,6 +317,12 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                         shorts_of.setdefault(alias, set()).add(key)  # "Øy", "Ån": as written only
                     if alias and (m := two_letters.fullmatch(alias)):
                         shorts_of.setdefault(m.group(1), set()).add(key)
+            # a port's name in another Nordic spelling ("eksempel hamn" for "Eksempel Havn IKS") is the same name
+            from flows.org_kinds import port_spellings
+
+            for alias, key in list(organisations.items()):
+                for spelled in port_spellings(alias):
+                    organisations.setdefault(spelled, key)
             from app.engine.wordforms import STOPWORDS
 
             short_organisations = {name: next(iter(keys)) for name, keys in shorts_of.items()
@@ -329,7 +335,8 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                     continue
                 for alias in (shorts or "").split(" | "):
                     if alias and len(alias) >= 3:
-                        short_keys.setdefault(normalise(alias), set()).add(key)
+                        for spelled in {normalise(alias), *port_spellings(normalise(alias))}:
+                            short_keys.setdefault(spelled, set()).add(key)
             for alias, keys in short_keys.items():
                 if len(keys) == 1:
                     organisations.setdefault(alias, next(iter(keys)))

@@ -274,3 +274,14 @@ def row_asked_elsewhere(unused: list[str], answered: set[str], printed: list[str
         if len(own) >= 2 and own <= left and not own & shown:
             return label
     return None
+
+
+def distinctive_name_words(name_words) -> frozenset[str]:
+    """Of an organisation's words as a question writes them (stems and words), those that tell it from other bodies:
+    never a word of its kind or legal form ("kommune", "IKS", "county"; any municipality's sentence writes "kommuner"),
+    a stopword or a word under three letters."""
+    from app.engine.families.cell_lookup import ORG_GENERIC
+
+    generic = ORG_GENERIC | {stem(w) for w in FORM_WORDS} | set(FORM_WORDS)
+    return frozenset(w for w in name_words if len(w) >= 3 and w not in STOPWORDS and w not in generic
+                     and stem(w) not in generic)

@@ -621,12 +621,20 @@ def _name_pattern(norm: str) -> re.Pattern:
 
 
 def find_organisations(text: str, organisations: dict[str, str]) -> list[str]:
+    """The organisations the text names, the longest names first. A name written only inside a longer name another
+    organisation carries names that one alone: "<Town> havn" is the port, never also "<Town>"'s municipality."""
     found: list[str] = []
+    taken: list[tuple[int, int]] = []  # where the names read so far are written
     for norm in sorted(organisations, key=len, reverse=True):
-        if norm and len(norm) >= 3 and _name_pattern(norm).search(text):
+        if not norm or len(norm) < 3:
+            continue
+        spans = [m.span() for m in _name_pattern(norm).finditer(text)]
+        free = [(a, b) for a, b in spans if not any(x <= a and b <= y for x, y in taken)]
+        if free:
             key = organisations[norm]
             if key not in found:
                 found.append(key)
+            taken += free
     return found
 
 

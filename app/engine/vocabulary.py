@@ -634,7 +634,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         ).fetchall())
         from app.engine.wordforms import stem, words
 
-        out.prose_known = frozenset(stem(w) for t in {f[5] for f in out.prose_figures} for w in words(t))
+        # the words of the sentences and of what the reader says each figure is about ("TEU" of "41.305 TEUs")
+        out.prose_known = frozenset(stem(w) for t in {f[5] for f in out.prose_figures} | {f[4] or "" for f in
+                                                                                          out.prose_figures}
+                                    for w in words(t))
         if "printed" in _columns(con, "fct_report_prose_figure"):
             ids = {f[0] for f in out.prose_figures}
             out.prose_printed = {i: p for i, p in con.execute(

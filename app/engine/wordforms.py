@@ -830,6 +830,8 @@ def _term_present(term: str, terms: Terms, fuzzy_min: int) -> bool:
         return True  # a verb's past form names its noun: "brukte" ~ "Bruk av …", "kjøpte" ~ "Kjøp av …"
     if len(term) >= 5 and term[-1] == "s" and term[:-1] in terms.stems:
         return True  # a name's genitive: "Nordviks andel" ~ "Nordvik's share"
+    if len(term) >= 3 and term + "s" in terms.stems:
+        return True  # a plural or genitive "s" the stemmer keeps on the other side: "TEU" ~ "41.305 TEUs"
     if len(term) >= 6 and term[-1] in "te" and term[:-1] in terms.all:
         return True  # an adjective's inflection the stemmer keeps: "Ordinært …" ~ "ordinær", "ordinary"
     for s in terms.stems:

@@ -28,6 +28,7 @@ from flows.org_kinds import (
     LEGAL_FORMS,
     NAME_ENDS,
     NAME_STARTS,
+    PORT_WORDS,
     SERVICE_ENDS,
     SERVICE_STEMS,
     initial_forms,
@@ -50,6 +51,12 @@ _STARTS = "|".join(sorted(NAME_STARTS, key=len, reverse=True))
 _PREFIXED = re.compile(rf"(?<![\wæøåÆØÅÄÖ])({_STARTS})\s+((?:{_SERV}\s+(?:{_JOIN}\s+)?){{0,3}})"
                        rf"((?:i\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)?{_CAP}){{0,3}})(?:\s+({_LEGAL}))?(?![\wæøåÆØÅÄÖ])")
 _INTERKOMMUNAL = re.compile(rf"(?<![\wæøåÆØÅ])((?:{_CAP}\s+){{1,3}}Interkommunale?\s+{_CAP})")
+# a port by its place and the word for a port, capitalised or not, with its legal form when written ("<Place> Havn",
+# "<Place> og <Place> havnevesen", "<Place> Hamn IKS", "<Place> Havn A/S"): the port's own name (flows/org_kinds.py
+# PORT_WORDS), never its town's municipality
+_PORT = "|".join(PORT_WORDS)
+_PORT_NAMED = re.compile(rf"(?<![\wæøåÆØÅÄÖ])((?:{_CAP}\s+(?:{_JOIN}\s+)?){{0,2}}{_CAP})\s+((?i:{_PORT})(?:e?vesen|e?væsen)?)"
+                         rf"(?:\s+({_LEGAL}|A/S))?(?![\wæøåÆØÅÄÖ/])")
 _IT_BODY = re.compile(rf"(?<![\wæøåÆØÅ])((?:{_CAP}\s+){{1,2}}(?:IKT|IT))(?![\wæøåÆØÅ])")
 REPORT_KINDS = (r"årsrapport|årsmelding|årsberetning|årsredovisning|årsregnskap|budsjett|budget\w*|økonomiplan|"
                 r"handlings\w*|kostradokument|kostra|rapport|verksamhetsberättelse|delårsrapport|tertialrapport|"
@@ -192,6 +199,12 @@ def _names_in(text: str) -> Iterable[tuple[str, str | None]]:
         words = _without_report_words(_clean(m.group(1).split()))
         if len(words) >= 3:
             found.append((" ".join(words), "interkommunalt samarbeid"))
+    for m in _PORT_NAMED.finditer(text) if re.search(rf"(?i){_PORT}", text) else ():
+        words = _without_report_words(_clean(m.group(1).split()))
+        if words and words[-1].lower() not in _JOINERS and not any(n.startswith(" ".join(words) + " ") for n, _ in found):
+            legal = m.group(3)
+            found.append((" ".join([*words, m.group(2), *([legal] if legal in LEGAL_FORMS else [])]),
+                          LEGAL_FORMS.get(legal or "", "selskap")))
     for m in _IT_BODY.finditer(text):
         words = _without_report_words(_clean(m.group(1).split()))
         if len(words) >= 2:
@@ -441,7 +454,7 @@ def _spelled_out(text: str, short: str) -> tuple[str, ...]:
     Eksempelforedling)", their capitalised words (a report word or a sentence's first word left out)."""
     found = []
     esc = re.escape(short)
-    for m in re.finditer(rf"((?:{_CAP}\s+(?:{_JOIN}\s+)?){{1,5}}{_CAP})\s*\(\s*{esc}\s*\)", text):
+    for m in re.finditer(rf"((?:{_CAP}\s+(?:{_JOIN}\s+)?){{1,5}}(?:{_CAP}|{_SERV}))\s*\(\s*{esc}\s*\)", text):
         found.append(m.group(1).split())
     for m in re.finditer(rf"(?<![\w]){esc}\s*\(\s*((?:{_CAP}\s+(?:{_JOIN}\s+)?){{1,5}}{_CAP})\s*\)", text):
         found.append(m.group(1).split())
@@ -460,8 +473,11 @@ def _acronym_of(name: str) -> str | None:
 
 
 def _service_named(name: str) -> bool:
+    """A joint service's or a port's name without a legal form ("Eksempel legevakt", "Eksempel havn"): in a
+    municipality's report one of its units as often as a body of its own."""
     last = " ".join(name.split()[-3:]).lower()
-    return any(last.endswith(e) for e in SERVICE_ENDS) and name.split()[-1] not in LEGAL_FORMS
+    return (any(last.endswith(e) for e in SERVICE_ENDS) or name.split()[-1].lower().startswith(PORT_WORDS)) \
+        and name.split()[-1] not in LEGAL_FORMS
 
 
 def _kind_from_text(name: str, text: str) -> str:

@@ -798,7 +798,8 @@ _FIGURE = re.compile(
 # driftsresultat var negativt med 2,8 mill. kr", "vart negativt med", "blev negativt med 12 mnkr", "was negative at NOK
 # 2.1 million", "et negativt driftsresultat på", "a deficit of NOK 5 million" (a copula or a result noun with the
 # adjective: "påvirker likviditeten negativt med 25 mio." is an effect, stated as a size, and keeps its sign)
-_SIGN_LEAD = r"(?:kr\.?\s*|nok\s*|sek\s*|dkk\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+|rundt\s+|about\s+|approximately\s+)?$"
+_SIGN_LEAD = (r"(?:kr\.?\s*|nok\s*|sek\s*|dkk\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+|rundt\s+|about\s+|"
+              r"approximately\s+)?(?:[-−–]\s*)?$")  # a minus the deficit repeats ("underskottet om - 3,2 miljoner")
 _DEFICIT = re.compile(
     r"(?i)(?:\b|(?<=drifts)|(?<=års)|(?<=budsjett))(?:underskudd|underskot|underskott|underskud|deficit)(?:et|det)?\b"
     r"[^.;:]{0,50}?\b(?:på|of|om)\s+" + _SIGN_LEAD
@@ -815,7 +816,7 @@ _DEFICIT = re.compile(
     + r"|(?<![\wæøåäö])(?:var|er|ble|blei|blir|vart|vert|endte|enda|endar|blev|blivit|är|bliver|was|is|were|ended|came\s+out)"
     r"(?:\s+(?:på|i|at|as|so))?\s+(?:[a-zæøåäö]+\s+){0,2}?negati(?:vt|v|ve)\s+(?:med|på|at|by|with|of|om)\s+" + _SIGN_LEAD
     + r"|(?<![\wæøåäö])negati(?:vt|v|ve|va)\s+(?:netto\s+|brutto\s+|net\s+|gross\s+)?(?:drifts|operating\s+|finans)?"
-    r"(?:resultat|result|avvik|deviation|balance|saldo|årsresultat)(?:et|en)?\s+(?:på|of|om|med)\s+" + _SIGN_LEAD)
+    r"(?:resultat|result|avvik|deviation|balance|saldo|årsresultat)(?:et|en)?\s+(?:(?:på|of|om|med)\s+)?" + _SIGN_LEAD)
 _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og", "for", "om", "som", "ein", "en",
          "et", "eit", "det", "den", "har", "hadde", "totalt", "samla", "samlet", "om lag", "ca", "ca.", "rundt",
          "kr", "kr.", "frå", "fra", "av", "dei", "de", "siste", "utgjør", "utgjorde", "utgjer", "dette", "seg", "på", "pr.", "per", "hele", "heile",
@@ -963,8 +964,24 @@ def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[P
             if code is None:
                 out.append(f)
                 continue
-        out.append(replace(f, period=code, year=year or f.year))
+        out.append(replace(f, period=code, year=year or f.year, topic=_without_period_words(f.topic, text[:at])))
     return out
+
+
+# the words that name a part of the year ("perioden januari augusti", "1. kvartal", "tertial"): the figure's period,
+# said by its code, never what it measures
+_PERIOD_WORDS = re.compile(rf"(?i)(?<![\wæøåäö])(?:{'|'.join(sorted(_MONTHS, key=len, reverse=True))}|perioden|period|"
+                           r"perioder|kvartal\w*|tertial\w*|halvår\w*|quarter\w*)(?![\wæøåäö])")
+
+
+def _without_period_words(topic: str, before: str) -> str:
+    """A figure's topic without the words of the period it is dated by: the words before the figure (`before`) that
+    are left ("Kommunens resultat för perioden januari – augusti uppgår till 12,3 mnkr" -> "Kommunens resultat");
+    the topic as it was when it names no period or nothing else is left."""
+    if not _PERIOD_WORDS.search(topic):
+        return topic
+    rest = _topic(_PERIOD_WORDS.sub(" ", before).replace(" - ", " ").replace(" – ", " "), None)
+    return rest if re.search(r"[^\W\d_]{3}", rest) else topic
 
 
 def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Sequence[str] = ()) -> list[ProseFigure]:
@@ -986,8 +1003,15 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
     carried: int | None = None  # the year a dated text's paragraph is about since it said "i fjor"
     previous: list[ProseFigure] = []  # the figures of the sentence before
     scopes = _SectionYears(after)
+    caption: tuple[str, int, int] | None = None  # a caption line over a list of items, its page and last line read
     for before, s in zip([None, *found], found):
         scope = scopes.read(s)
+        # "Overskudd de siste tre år" over the items "• 2028 – 4,2 millioner kroner.": an item naming nothing but its
+        # year or name is about what the caption over the list says, never the section's title
+        listed = caption if caption and s.lines and s.lines[0].indented and not s.heading and s.page == caption[1] \
+            and 0 < s.line - caption[2] <= 3 else None
+        caption = (listed[0], s.page, s.line) if listed else \
+            (s.text, s.page, s.line) if _CAPTION.fullmatch(s.text) and not s.heading else None
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
             declared = declared_parenthesis(s.text, report_year) or declared
         if (s.heading or len(s.text) < 60 and not s.text.rstrip().endswith(".")) and _DIGIT.search(s.text):
@@ -1014,7 +1038,10 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
             if scope else written.get(s.page, after)
         # a dated text's paragraph that said "i fjor" goes on about that year in the sentences naming no time of their own
         about = carried if carried and going_on and not _OWN_TIME.search(s.text) else section_year
-        read = _dated(_read_sentence(s.text, s.page, s.line, about, s.section, declared, page_written), s.text, section)
+        read = _dated(_read_sentence(s.text, s.page, s.line, about, listed[0] if listed else s.section, declared,
+                                     page_written), s.text, section)
+        if listed:  # the item quoted with its caption: "Overskudd de siste tre år: 2028 – 4,2 millioner kroner."
+            read = [replace(f, text=f"{listed[0].rstrip(' :')}: {f.text}"[:300]) for f in read]
         if going_on:
             read = _change_of_the_figure_before(s.text, read, previous)
             read = _share_of_the_figure_before(s.text, read, previous)
@@ -1028,6 +1055,10 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
         if _DIGIT.search(s.text):
             out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions
     return _without_magnitude_slips(_of_the_page_quarter(out, found))
+
+
+# a caption over a list: a short line of words that is no sentence (no full stop), or one that ends with a colon
+_CAPTION = re.compile(r"(?=.*[^\W\d_]{3})[^.!?]{3,80}:?|[^!?]{3,120}:")
 
 
 # a page that says it also speaks of a whole year or a forecast for it: its figures are not all the quarter's
@@ -1284,6 +1315,9 @@ _INCLUDED = re.compile(r"(?i)\(\s*(?:inkl\.?|inkluderer|inkluderar|inklusive|med
 # a counted noun named after something, its head a common noun ("sju Fosen-kommuner", "12 IKT-saker", "3 Covid-utbrudd"):
 # a count, not a line code before a row label
 _NAMED_COMPOUND = re.compile(r"[A-ZÆØÅÄÖ][\wæøåäö]*-[a-zæøåäö]{3,}")
+# a unit printed as a capitalised abbreviation after the figure, plural "s" and all ("41.305 TEUs", "9 120 TEU",
+# "12 GWh"): what the figure counts, never a name (a name after a figure is a label: "4 Andre skatteinntekter")
+_UNIT_ABBREVIATION = re.compile(r"[A-ZÆØÅ]{2,4}s?|[A-Z][a-z]?W[h]")
 # a sentence written in English: its number words are English ("the fire service"), never Norwegian
 _ENGLISH = re.compile(r"(?<![\wæøåäö])(?:[Tt]he|was|were|has|had|have|is|are|with|which|and|of|its|their|this)(?![\wæøåäö])")
 _KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
@@ -1353,6 +1387,15 @@ _CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|
                            r"hvorav|varav|herav|of which)(?![\wæøåäö])")
 
 PLAN_WORDS_BEFORE = 7
+# a clause whose subject is a forecast or a budget, however far its figure stands from it ("Prognosen för helåret
+# pekar mot ett resultat om 4,1 mnkr", "Budsjettet for 2031 legg opp til eit driftsresultat på 12 mill.")
+_PLAN_SUBJECT = re.compile(r"\s*(?:prognos(?:en|a|et)?|årsprognos(?:en|a|et)?|forecast|the\s+forecast|budsjettet|budgeten|"
+                           r"budgettet|the\s+budget)(?![\wæøåäö])")
+# a comma between digits is a decimal comma ("12,5"), no clause's start
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+# a figure with its unit, where its clause ends ("12,5 mill kr", "6,1 %", "12 mnkr")
+_FIGURE_END = re.compile(r"(?<![\wæøåäö])\d[\d ,.]*\s*(?:%|prosent|procent|mill(?:ioner|ionar|ion)?\.?|mrd\.?|milliard(?:er|ar)?|"
+                         r"mio\.?|mnkr|mkr|tkr)(?:\s*(?:kr\.?|kroner|kronor|nok|sek|dkk))?(?![\wæøåäö])")
 
 # a bound set with a figure, not a level stated: the words right before it ("over 16 prosent", "mer enn 3 mill.", "minst",
 # "inntil", "at most") or after it ("16 % eller mer", "10 prosent og over", "5 or more")
@@ -1389,9 +1432,16 @@ def stated_as_plan(text: str, printed: str | None) -> bool:
     before = low[:at]
     # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
     # ble det investert for 137 mill."): the clause begins there too, and is at most PLAN_WORDS_BEFORE words long
-    cut = [m.end() for m in _CLAUSE_START.finditer(before)]
+    # (neither a decimal comma nor a minus right before the figure: "underskottet om - 3,2 miljoner")
+    cut = [m.end() for m in _CLAUSE_START.finditer(before) if not _DECIMAL_COMMA.match(before, m.start())
+           and before[m.end():].strip()]
     cut += [m.start() for m in re.finditer(r"(?<=[a-zæøåäö] )[A-ZÆØÅÄÖ]", text[:at])]
+    # an earlier figure with its unit ends its clause: "12,5 mill kr mot et budsjettert resultat 7,4 mill kr" opens
+    # the plan's own clause with "mot"
+    cut += [m.end() for m in _FIGURE_END.finditer(before)]
     clause = before[max(cut):] if cut else before
+    if _PLAN_SUBJECT.match(clause):
+        return True  # "Prognosen för helåret pekar mot ett resultat om 4,1 mnkr": the clause is about the plan
     clause = " ".join(clause.split()[-PLAN_WORDS_BEFORE:])
     # "et merforbruk i forhold til budsjett på 4 mill.": measured against the plan; but a clause that opens with it
     # (", mot budsjettert 3 mill.", ", mot målet på 5,5 prosent") states the plan's own figure
@@ -1651,7 +1701,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit, scale = shared  # "henholdsvis 5,1 og 6,3 %", "frå 7,2 til 6,8 prosent", "fra 120 årsverk ... til 134 i 2020"
             value = parse_number(raw, decimal_dot=unit == "nok") or value
         elif counted:
-            if counted[0].isupper() and not _NAMED_COMPOUND.fullmatch(counted):
+            if counted[0].isupper() and not _NAMED_COMPOUND.fullmatch(counted) \
+                    and not _UNIT_ABBREVIATION.fullmatch(counted):
                 continue  # "4 Andre skatteinntekter": a line code before a label
             noun = counted.lower()
             head = _COUNTED_HEAD.match(masked, m.end()) if noun not in _UNIT_NOUNS and _ADJECTIVE_END.search(noun) \
@@ -1721,6 +1772,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 continue  # a bare number without unit or counted noun is not a stated figure
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
             topic = counted  # "58 000 journalposter": the counted noun is what the figure measures
+            if counted[:-1].isupper() and counted.endswith("s") and _UNIT_ABBREVIATION.fullmatch(counted):
+                topic = counted[:-1]  # "41.305 TEUs": the unit is named in the singular ("TEU")
             clause = re.split(r"[.;:!?,]\s", sentence[:m.start()])[-1]
             if counted.lower() in _GENERIC_COUNTED and _STAFF_WORDS.search(clause) and (said := _topic(clause, None)):
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
@@ -1801,6 +1854,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     found = [replace(f, part=part_named(sentence, a, spans[k - 1][1] if k else 0))
              if f.scenario is None and f.unit in ("fte", "persons", "pct") else f
              for k, (f, (a, _)) in enumerate(zip(found, spans))]
+    found = _named_list(sentence, found, spans)
     low = sentence.lower()
     for y in (_YEARS_WORD.finditer(sentence) if "år" in low else ()):  # "en femårsperiode": years in one word
         if y.group(0)[0].isupper() and sentence[:y.start()].strip():
@@ -1866,6 +1920,40 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                                  year=([y for pos, y in years if pos < c.start("num")] or [report_year])[-1],
                                  printed=c.group("num"), scenario="change"))  # a year in its parenthesis is the comparison's
     return found
+
+
+# a list after a colon pairing names with figures ("fordeling blant kommunene: Nordvik 21 %, Sørby 4 %, Vestøy 11 %"):
+# an item is a capitalised name of up to four words, a separator and the figure
+_COLON = re.compile(r"(?<!\d):(?=\s)")
+_NAMED_ITEM = re.compile(r"\s*(?:[,;]\s*)?(?:(?:og|and|och|samt|og\s+til|and\s+to)\s+)?"
+                         r"(?P<name>[A-ZÆØÅÄÖ][^\W\d_]*(?:[\s\-][A-ZÆØÅÄÖ&][^\W\d_]*){0,3})\s*[:\-–]?\s*")
+
+
+def _named_list(sentence: str, found: list[ProseFigure], spans: Sequence[tuple[int, int]]) -> list[ProseFigure]:
+    """The figures of a list of names after a colon, each about its name: the words before the colon with the name
+    ("fordeling søknader Nordvik"), marked as one of a list of named figures ("respectively"), never the whole
+    organisation's figure. Two or more items, one unit, nothing but separators between them."""
+    if len(found) < 2 or ":" not in sentence:
+        return found
+    colons = [c.start() for c in _COLON.finditer(sentence[:spans[0][0]])] if spans else []
+    if not colons:
+        return found
+    lead = _topic(sentence[:colons[-1]], None)
+    pos, items = colons[-1] + 1, []
+    for k, (a, b) in enumerate(spans[:len(found)]):
+        item = _NAMED_ITEM.fullmatch(sentence, pos, a)
+        if not item or found[k].scenario not in (None, "respectively"):
+            break
+        items.append((k, item.group("name")))
+        pos = b
+    if len(items) < 2 or not lead or len({found[k].unit for k, _ in items}) > 1 \
+            or len({name for _, name in items}) < len(items) or sentence[pos:].strip(" .;") \
+            and not re.match(r"\s*[.;]", sentence[pos:]):
+        return found
+    out = list(found)
+    for k, name in items:
+        out[k] = replace(found[k], topic=f"{lead} {name}", scenario="respectively", part=None)
+    return out
 
 
 # "Antal årsarbetare var 2 341.", "Antallet af fuldtidsstillinger udgjorde 4.512 ved udgangen af året", "Talet på

@@ -455,7 +455,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         answered = _by_label(q, vocab, found, orgs)
         if answered is not None:
             return answered
-    f_found, f_tied = _best_figures(cs, figures, markers, ratio)
+    f_found, f_tied = _best_figures(cs, figures, markers, ratio, frozenset(org_words))
     if f_found and not found:
         return _prose_reading(q, f_found, cs, vocab.data)
     if tied or f_tied:
@@ -599,7 +599,8 @@ def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
     return out
 
 
-def _best_figures(cs: list, figures: list[tuple], markers: set[str], ratio: bool = False) -> tuple[list, list[str]]:
+def _best_figures(cs: list, figures: list[tuple], markers: set[str], ratio: bool = False,
+                  own: frozenset[str] = frozenset()) -> tuple[list, list[str]]:
     """The figures whose sentence holds the concepts; among them those whose own words (topic) hold one. Several
     different sentences equally good: none, and those sentences as the tie. Unless the question asks per something,
     a word the sentence says a figure is per ("pr. innbyggar") is not found, and a figure per something never answers."""
@@ -624,6 +625,17 @@ def _best_figures(cs: list, figures: list[tuple], markers: set[str], ratio: bool
         if any(per_sentence[(fig[4], fig[2])] > 1 for fig in chosen):
             return [], []
     sentences = list(dict.fromkeys(re.sub(r"\s+", " ", fig[2]).strip() for fig in chosen))
+    if len(sentences) > 1 and len({fig[3] for fig in chosen}) == 1 and own:
+        # sentences equally good: the one that writes the organisation asked by more of its name ("Nordvik Havn
+        # opnåede ..." beside "Sørvik Havn udviser ..." in Nordvik Havn's news) is about it
+        from app.engine.names import distinctive_name_words
+
+        name = distinctive_name_words(own)
+        held = {fig[0]: len(name & {stem(w) for w in words(fig[2].lower())}) for fig in chosen}
+        most = max(held.values())
+        if most and sum(1 for fig in chosen if held[fig[0]] == most) < len(chosen):
+            chosen = [fig for fig in chosen if held[fig[0]] == most]
+            sentences = list(dict.fromkeys(re.sub(r"\s+", " ", fig[2]).strip() for fig in chosen))
     if len(sentences) > 1 and len({fig[3] for fig in chosen}) == 1:
         short = [s if len(s) <= 120 else s[:117] + "…" for s in sentences]
         return [], short[:MAX_LABELS]

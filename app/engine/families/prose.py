@@ -48,6 +48,7 @@ from app.engine.wordforms import (
     term_present,
     words,
 )
+from flows.reports.layout.periods import period_parts
 from flows.reports.prose import BOUND_BEFORE, PLAN_WORDS, stated_as_plan  # the plan words have one home: the reader
 
 NAME = "prose_figure"
@@ -174,8 +175,10 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     boundary = start_of_year(q)
     years |= {y - 1 for y in boundary}
     day = day_asked(q.raw)
-    if _part_of_year(q) and day is None:
+    months = months_asked(q) if getattr(data, "prose_dated", False) else None
+    if _part_of_year(q) and day is None and months is None:
         return None  # the text's figures carry a year, not a week, a month, a quarter or a half
+    periods = getattr(data, "prose_periods", None) or {}
     if day is not None:
         # "per 31. august 2022": a figure stated as of that day, by a sentence that writes the day ("Per 31.08.2022")
         files = {f[1] for f in data.prose_figures if f[1] in files and writes_day(f[5], day)}
@@ -188,7 +191,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     # a unit named is where the figure is, not what it is about: the rest of the question must be in the sentence
     wanted = _content(q, used | doc_stems | {stem(w) for uw in unit_words for w in words(uw)}
                       | (BOUNDARY_STEMS if boundary else set())
-                      | ({stem(m) for m in MONTHS} if day is not None else set()))  # the day: matched as a date
+                      # the day and the months asked: matched as a date and as the period the reader dated by
+                      | ({stem(m) for m in MONTHS} if day is not None or months is not None else set()))
     if not wanted:
         return None
     # a word pair asked as one Norwegian word ("long-term" ~ "langsiktig") says which figure: it must be there
@@ -203,6 +207,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
 
     rows_known = data.cells.rows.known if data.cells else frozenset()
     named_rows = {s for s in written_as_names(q.raw) if s in wanted and s in rows_known}
+    # a unit or a term written as an abbreviation in capitals ("TEU", "GWh"): a word of its own, however short
+    abbreviations = {stem(a) for a in re.findall(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ][A-ZÆØÅa-z]?[A-ZÆØÅ](?![\wæøåÆØÅ])", q.raw)}
     scored = []
     found_by: dict = {}  # figure -> (the question's words its sentence holds, its year)
     asked_units, scope_of = units_mentioned(q.raw), {d.file_name: d.scope_name for d in docs}
@@ -221,6 +227,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
         if day is not None and not writes_day(text, day):
             continue  # a day asked: only a sentence stating the figure as of that day
+        if months is not None and (period_parts(periods.get(fid)) or (None,) * 4)[2:] != months:
+            continue  # "januari–augusti" asked: only a figure the reader dated by those months ("M01-M08")
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
         if counting and (unit in NOT_COUNTS or _ratio_only(text.lower(), wanted_words)):
@@ -234,7 +242,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             continue  # "per 01.01.2019" states the end of 2018: asked of 2018, it answers
         terms = _sentence_terms(text)
         hits = [s for s in wanted if _present(s, terms)]
-        if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits) or not paired <= set(hits):
+        if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 or h in abbreviations for h in hits) \
+                or not paired <= set(hits):
             continue
         if not named_rows <= set(hits):
             continue  # a row of the tables the question names by its name ("ABC"): the sentence must say it
@@ -284,6 +293,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             chosen.append(fid)
             seen.add((year, _topic, text, printed.get(fid)))
     chosen += _other_names(q, wanted, scored, found_by, chosen)
+    chosen = _listed_names_asked(q, chosen, data)
     chosen = _counted_figure(q, chosen, data)
     chosen = [fid for fid in _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
               if fid not in plans]  # a sentence's other figure stated as a plan ("målet 1 procents överskott") too
@@ -342,6 +352,30 @@ def _other_names(q: Question, wanted: list[str], scored: list, found_by: dict, c
         if best is not None:
             out.append(best)
     return out
+
+
+_TRAILING_NAME = re.compile(r"(?<![\wæøåäö])[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+[A-ZÆØÅÄÖ][\wæøåäö\-]*){0,3}$")
+
+
+def _listed_names_asked(q: Question, chosen: list, data) -> list:
+    """Of a sentence's figures each listed with its name ("fordeling: Nordvik 21 %, Sørby 4 %": the reader ends each
+    one's topic with its name), those whose name the question writes, when it writes one or more of them; every chosen
+    figure otherwise."""
+    figures = {f[0]: f for f in data.prose_figures if f[0] in chosen}
+    by_sentence: dict[tuple, dict[str, str]] = {}
+    for fid, f in figures.items():
+        name = _TRAILING_NAME.search(f[4] or "")
+        if name:
+            by_sentence.setdefault((f[1], f[5]), {})[fid] = name.group(0)
+    drop = set()
+    for names in by_sentence.values():
+        if len(set(names.values())) < 2:
+            continue  # one name is no list of names
+        asked = {fid for fid, name in names.items()
+                 if re.search(rf"(?<![\wæøåäö]){re.escape(name)}(?![\wæøåäö])", q.raw, re.I)}
+        if asked:
+            drop |= set(names) - asked
+    return [fid for fid in chosen if fid not in drop]
 
 
 # a question that asks for two figures of one statement: before and after, from one to the other, a target and what
@@ -782,6 +816,19 @@ def writes_day(text: str, day: tuple[int, int, int]) -> bool:
     return re.search(rf"(?<![\d.])0?{d}\.0?{m}\.(?!\d)", low) is not None
 
 
+def months_asked(q: Question) -> tuple[int, int] | None:
+    """The span of months of a year a question asks, first and last ("resultat januari–augusti 2016", "per august":
+    (1, 8)), when it asks no week, quarter or half; None otherwise."""
+    p = q.period
+    if p.weeks or p.quarters or p.halves or getattr(p, "tertials", None):
+        return None
+    if p.month_span and len(p.months) > 1:
+        return min(p.months), max(p.months)
+    if getattr(p, "to_month", None):
+        return 1, p.to_month
+    return None
+
+
 def _part_of_year(q: Question) -> bool:
     """A week, month, quarter or half asked: a sentence's figure is dated by its year only, so it never answers (the
     first day of a year is no month: it is the year before's end)."""
@@ -957,7 +1004,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     sentences = {f[5] for f in data.prose_figures if f[0] in chosen}
     own = in_own_clause([(f[0], f[5], _printed(data, f)) for f in data.prose_figures if f[5] in sentences],
                         lambda text: sum(any(f in text.lower() for f in forms) for forms in content_forms))
-    chosen = [fid for fid in chosen if fid in own]
+    chosen = _listed_names_asked(q, [fid for fid in chosen if fid in own], data)
     if not min_years and len(years) <= 1:
         chosen = _best_covered_only(q, chosen, data, org_words, asked)
     if counting and not q.has(*WHOLE_ASKS):
@@ -1055,7 +1102,12 @@ def _best_covered_only(q: Question, chosen: list, data, org_words: set[str], ask
         return chosen
     qwords = question_words(q.text, q.lang, org_words, ASKING_EVERY)
     kind = kind_asked(q.raw, asked)
-    keys = {f[0]: _rank_key(data, qwords, kind, f) for f in of}
+    # equally good: the sentence that writes more of the organisation's name asked ("Nordvik Havn oppnådde ..." beside
+    # "Sørvik Havn hadde ..." in Nordvik Havn's news) is about it
+    from app.engine.names import distinctive_name_words
+
+    name = distinctive_name_words(org_words)
+    keys = {f[0]: (_rank_key(data, qwords, kind, f), len(name & {stem(w) for w in words(f[5].lower())})) for f in of}
     top = max(keys.values())
     best_text = {f[5] for f in of if keys[f[0]] == top}
     return [fid for fid in chosen if next(f for f in of if f[0] == fid)[5] in best_text]

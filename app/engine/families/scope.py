@@ -11,6 +11,7 @@ import re
 
 from app.engine.names import whole_names
 from app.engine.wordforms import STOPWORDS, stem, words
+from flows.months import MONTH_NUMBER
 from flows.org_kinds import DEFINITE_KINDS, ENGLISH_KINDS, kind_pattern, kind_words
 from flows.unit_kinds import COMPOUND_KINDS, unit_kind_forms
 
@@ -127,6 +128,8 @@ def strangers(raw: str, known: set[str] | frozenset[str], documents=()) -> list[
             continue
         if tok.lower() in KIND_TITLES:
             continue  # "City of X": the kind of body, the name is X
+        if tok.lower() in MONTH_NUMBER:
+            continue  # "January", "Aug": a month, written with a capital in English, never a name
         s_ = stem(tok.lower().split("-")[0])
         if fold(s_) in doc_stems or s_ in known:
             continue
@@ -144,7 +147,9 @@ def strangers(raw: str, known: set[str] | frozenset[str], documents=()) -> list[
 _WHOLE_PERIOD = re.compile(
     r"(?<!\w)(?:(?:hele|heile|hela|whole|full|entire|gjennom hele|gjennom heile)\s+(?:the\s+)?(?:året|aret|år|year|\d{4})"
     r"|(?:the\s+)?(?:året|aret|year|\d{4})\s+(?:som helhet|sett under ett|under eitt|as a whole|in total|samla|samlet)"
-    r"|full[- ]year|helår\w*|heilår\w*|(?:for|in) (?:all|the whole) of \d{4})(?!\w)", re.I)
+    r"|full[- ]year|helår\w*|heilår\w*|(?:for|in) (?:all|the whole) of \d{4}"
+    # the result of the year by its name ("årsresultatet", "the annual result"): never a part of the year's
+    r"|årsresultat\w*|annual\s+result\w*|year-end\s+result\w*)(?!\w)", re.I)
 _PART_PERIOD = re.compile(
     r"(?<!\w)(?:[1-4]\.\s*kvartal|kvartal\w*|quarter\w*|q[1-4]|tertial\w*|halvår\w*|half[- ]year\w*|delår\w*|"
     r"(?:first|second|third|fourth|last)\s+quarter|(?:januar[iy]?|februar[iy]?|mars|march|april|mai|maj|may|juni|june|"
