@@ -1353,7 +1353,22 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 named = list(dict.fromkeys(aliases.get(x.label, x.label) for x in listed))
             same = named if len(named) > 1 else same[:1]
         held = {x.label for x in matches if aliases.get(x.label, x.label) in same or set(parts.get(x.label, ())) & set(same)}
-        filters.setdefault(dim, []).extend(same if best.label in parts else same[:3])
+        if best.label not in parts:
+            # at most three values per word of the question, but every word listed ("kritisk eller høg"): each word
+            # names its own values, never only the first word's
+            per_word: dict[frozenset, int] = {}
+            word_of = {}
+            for x in matches:
+                if x.cover == best.cover and x.matched == best.matched:
+                    word_of.setdefault(aliases.get(x.label, x.label), frozenset(x.used))
+            capped = []
+            for v in same:
+                k = word_of.get(v, frozenset())
+                if per_word.get(k, 0) < 3:
+                    capped.append(v)
+                    per_word[k] = per_word.get(k, 0) + 1
+            same = capped
+        filters.setdefault(dim, []).extend(same)
         dim_used = set(best.used).union(*(x.used for x in matches if x.label in held))
         dim_used |= _close_words(q, list(held))
         if not dim_used:  # matched through a translation ("printer" ~ «Skriver»): the question's words that gave it
