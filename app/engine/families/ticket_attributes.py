@@ -462,7 +462,7 @@ def read(q: Question, vocab) -> Reading | None:
     if org_conds:
         filters.pop("customer_name", None)
     for col, vals in filters.items():
-        where.append(in_list(f"t.{col}", vals))
+        where.append(_filter_condition(tv, chosen, attr, col, vals))
     where += org_conds
     period = p.describe(q.lang)
     label = tickets.source_label(chosen, en, "fct_ticket_attribute")
@@ -673,6 +673,48 @@ def read(q: Question, vocab) -> Reading | None:
     return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
         f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
         f"{format_number(r[0][0])} saker ({interp})."))
+
+
+def _level(value: str) -> str | None:
+    """The priority level (A–D) a value names, its word "priority" aside ("High priority" is B, "Haster" A)."""
+    from flows.tickets.presets import normalise_priority
+
+    v = str(value)
+    return normalise_priority(v) or normalise_priority(
+        re.sub(r"(?i)(?<!\w)(?:priority|prioritet|prio)(?!\w)", " ", v).strip() or v)
+
+
+def column_values_for(tv, systems: set[str], col: str, vals: list[str], skip: str | None = None):
+    """(column, values) of another column of the exports `systems` that holds the canonical filter `col` = `vals`
+    when those exports leave the canonical field empty (a «Priority» or «Stage» column the loader kept as it was):
+    its values that are the ones named, case and language aside ("urgent" of «Urgent», a level word of «Haster»);
+    None when the exports fill the field or no column holds those values."""
+    if any(col in s.filled for s in tv.sources if s.system in systems):
+        return None
+    wanted = {normalise(str(v)) for v in vals}
+    levels = {lv for v in vals if (lv := _level(v))} if col in ("priority", "priority_source") else set()
+    levels |= {str(v) for v in vals if col == "priority" and str(v) in "ABCD"}
+    best = None
+    for a in tv.attributes.values():
+        if a.name == skip or a.numeric or not a.values or not systems & set(a.systems):
+            continue
+        hit = [v for v in a.values if normalise(v) in wanted]
+        if not hit and levels:
+            hit = [v for v in a.values if _level(v) in levels]
+        if hit and (best is None or len(hit) > len(best[1])):
+            best = (a, hit)
+    return best
+
+
+def _filter_condition(tv, chosen, attr, col: str, vals: list[str]) -> str:
+    """SQL: the ticket filter `col` in `vals`, by the canonical field, or by the column of the exports asked that
+    holds it when they leave the field empty (column_values_for)."""
+    held = column_values_for(tv, {s.system for s in chosen}, col, vals, skip=attr.name)
+    if held is None:
+        return in_list(f"t.{col}", vals)
+    other, hit = held
+    return (f"a.ticket_key in (select o.ticket_key from fct_ticket_attribute as o where o.attribute = "
+            f"{sql_str(other.name)} and {in_list('o.value', hit)})")
 
 
 def _organisation_everywhere(q: Question, tv, attr, values, org_conds, org_names, named, filters, ranges) -> Reading:
