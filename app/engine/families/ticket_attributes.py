@@ -668,11 +668,55 @@ def read(q: Question, vocab) -> Reading | None:
             f"{format_number(r[0][2], 1)} % ({interp}: {format_number(r[0][0])} of {format_number(r[0][1])} tickets)."
             if lang == "en" else
             f"{format_number(r[0][2], 1)} % ({interp}: {format_number(r[0][0])} av {format_number(r[0][1])} saker)."))
+    if len(ranges) > 1 and _periods_apart(q):
+        # "issues created per year, 2023 vs 2024", "Q3 og Q4": one count per period named, never the periods ORed
+        # into one count (as ticket counts do)
+        day = f"cast({tickets.resolved_end(tv)} as date)" if resolved else "t.created_date"
+        case = "case " + " ".join(f"when {day} between date '{a}' and date '{b}' then {sql_str(_range_label(str(a), str(b)))}"
+                                  for a, b in ranges) + " end"
+        sql = (f"select {case} as period, count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
+               + "\ngroup by 1\norder by 1")
+        interp = ("number of tickets with " if en else "antall saker med ") + what + extra + (
+            ", per period" if en else ", per periode")
+        return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+            ("Tickets" if lang == "en" else "Saker") + f" ({interp}): "
+            + "; ".join(f"{x[0]}: {format_number(x[1])}" for x in r) + "."),
+            chart=lambda c, r: {"kind": "bar", "x": "period", "y": "tickets"} if len(r) > 1 else None)
     sql = "select count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
     interp = ("number of tickets with " if en else "antall saker med ") + what + extra
     return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
         f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
         f"{format_number(r[0][0])} saker ({interp})."))
+
+
+def _periods_apart(q: Question) -> bool:
+    """The question names two or more periods to be counted each ("2023 vs 2024", "per år", "Q3 og Q4", "endring fra
+    2023 til 2024"), not one period that only reads as several: a span ("fra januar til september", "mellom 2023 og
+    2024"), a range of months or quarters ("januar–september"), a date written in parts, or periods summed."""
+    p = q.period
+    if tickets._periods_named(p) < 2 or tickets.periods_summed(q) or p.month_span or p.quarter_span:
+        return False
+    asked_apart = q.has(*TREND, *tickets.TICKET_CHANGE_CUES, *tickets.TWO_PERIODS_COMPARED) or tickets._grain_named(q)
+    return asked_apart or not q.has(*SPAN)
+
+
+def _range_label(start: str, end: str) -> str:
+    """A period's date range as a reader names it: "2024", "H2 2024", "Q3 2024", "2024-07", else "2024-07-03 – 2024-09-30"."""
+    from datetime import date, timedelta
+
+    a, b = date.fromisoformat(start), date.fromisoformat(end)
+    whole_month_end = (b + timedelta(days=1)).day == 1
+    if a.day == 1 and whole_month_end and a.year == b.year:
+        months = b.month - a.month + 1
+        if months == 12:
+            return str(a.year)
+        if months == 6 and a.month in (1, 7):
+            return f"H{1 if a.month == 1 else 2} {a.year}"
+        if months == 3 and a.month % 3 == 1:
+            return f"Q{a.month // 3 + 1} {a.year}"
+        if months == 1:
+            return f"{a.year}-{a.month:02d}"
+    return f"{start} – {end}"
 
 
 def _level(value: str) -> str | None:
