@@ -683,6 +683,7 @@ range skilde skilte differed""".split()}
 # "did X raise more tickets in A or in B?", "flest i A eller B": the "or" of a choice between exports, not their sum
 MORE_IN_WHICH = (r"more", r"fewer", r"less", r"most", r"fewest", r"flere", r"fleire", r"færre", r"flest", r"færrest",
                  r"mest", r"higher", r"lower")
+SYSTEMS_CHOICE = (r"eller", r"or", r"enten", r"either")
 SUM_TOTAL_CUES = tuple(c for c in TOTAL_CUES if c not in (r"eller", r"or", r"either", r"enten"))
 SYSTEMS_COMPARED = (r"compar\w*", r"sammenlign\w*", r"samanlikn\w*", r"jämför\w*", r"versus", r"vs\.?", r"mot")
 TWO_PERIODS_COMPARED = (r"flere", r"fleire", r"færre", r"more", r"fewer", r"compar\w*", r"sammenlign\w*",
@@ -1707,10 +1708,12 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                         f"{files} har ikke {label} i det hele tatt (ingen slik kolonne), så ingen sak kan telles som "
                         f"uten."), interpretation=_interpret(q, {}, [], None, None, vocab))
     systems_named = False
-    if dim is None and 2 <= len({s.system for s in chosen}) < len({s.system for s in tv.sources}) and source_words \
-            and (q.has(*SYSTEMS_COMPARED) or not q.has(*TOTAL_CUES)
-                 or q.has(*MORE_IN_WHICH) and not q.has(*SUM_TOTAL_CUES)) \
-            and "source_system" in tv.columns:
+    n_chosen = len({s.system for s in chosen})
+    # (every export named, "did X raise more in A or in B" of two exports: still a choice between them)
+    which_more = q.has(*MORE_IN_WHICH) and q.has(*SYSTEMS_CHOICE) and not q.has(*SUM_TOTAL_CUES)
+    if dim is None and 2 <= n_chosen and source_words and "source_system" in tv.columns and (
+            n_chosen < len({s.system for s in tv.sources}) and (q.has(*SYSTEMS_COMPARED) or not q.has(*TOTAL_CUES))
+            or which_more):
         # "sammenlign antall saker i osTicket og Kundo", "antall saker i Spiceworks og i Kayako", "which of the A, B
         # and C exports had the most": one count per export named (and their sum), never one total unless the
         # question asks for it ("til sammen", "A eller B")

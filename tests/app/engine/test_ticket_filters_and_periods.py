@@ -1,0 +1,134 @@
+"""Ticket questions with several values of one field, several periods or two exports, over two invented exports:
+
+- "prioritet kritisk eller høg": every level listed filters (OR), not the first word's only;
+- a priority filter on an export that keeps its priority in a column of its own (values "Urgent", "High priority"):
+  that column's values, matched case- and language-insensitively, filter the mean of its «Time to close (hours)»;
+- "did X raise more tickets in A or in B?": one count per export named, not their sum;
+- a customer cell listing labels ("Nordvik kommune, Kari Hansen") counts for the organisation it names;
+- a count with an export column asked for two years is one count per year; a span ("fra … til …") stays one count.
+
+Every expected figure is counted here from the rows written here."""
+from __future__ import annotations
+
+import csv
+from datetime import datetime, timedelta
+
+import pytest
+
+LEVELS = ("1 - Kritisk", "2 - Høy", "3 - Normal", "4 - Lav")
+CUSTOMERS = ("Nordvik kommune", "Sørøy kommune", "Nordvik kommune, Kari Hansen", "Sørøy kommune, Per Olsen")
+FAG_PRIORITIES = ("Urgent", "High priority", "Medium priority", "Low priority", "Medium priority")
+TAGS = ("Lønn", "Arkiv", "Skole")
+
+
+def _make(folder):
+    desk = []
+    for n in range(300):
+        created = datetime(2023, 1, 3, 8) + timedelta(hours=61 * n)
+        desk.append({"Saksnr": str(10000 + n), "Opprettet": f"{created:%d.%m.%Y %H:%M}",
+                     "Prioritet": LEVELS[(n * 7) % 4], "Status": "Lukket" if n % 5 else "Åpen",
+                     "Kunde": CUSTOMERS[n % 4], "Kategori": ("Klient", "Nettverk", "Tilgang")[n % 3]})
+    with open(folder / "kundeportal_saker_2023-2024.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(desk[0]), delimiter=";")
+        w.writeheader()
+        w.writerows(desk)
+    fag = []
+    for n in range(240):
+        created = datetime(2023, 2, 1, 9) + timedelta(hours=67 * n)
+        hours = round(1.5 + (n * 37 % 90) / 4, 2)
+        fag.append({"Ticket ID": f"FD-{n + 1}", "Created on": f"{created:%Y-%m-%d %H:%M:%S}",
+                    "Priority": FAG_PRIORITIES[n % 5], "Stage": "Solved" if n % 6 else "In progress",
+                    "Customer": CUSTOMERS[(n + 1) % 4], "Tags": TAGS[n % 3],
+                    "Time to close (hours)": f"{hours}" if n % 6 else ""})
+    with open(folder / "fagdesk_export_2023-2024.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(fag[0]))
+        w.writeheader()
+        w.writerows(fag)
+    return desk, fag
+
+
+def _year(row, key: str, fmt: str) -> int:
+    return datetime.strptime(row[key], fmt).year
+
+
+DESK_FMT, FAG_FMT = "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M:%S"
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ticket-filters")
+    return folder, _make(folder)
+
+
+@pytest.fixture(scope="module")
+def engine(made, engine_over_exports):
+    return engine_over_exports(made[0], "ticket-filters")
+
+
+def _figures(r) -> list[float]:
+    assert r["status"] == "ok", r["answer"]
+    return [v for row in r["rows"] for v in row if isinstance(v, (int, float)) and not isinstance(v, bool)]
+
+
+def test_two_levels_listed_filter_a_share_together(made, engine):
+    _, (desk, _) = made
+    in_2024 = [r for r in desk if _year(r, "Opprettet", DESK_FMT) == 2024]
+    high = [r for r in in_2024 if r["Prioritet"] in ("1 - Kritisk", "2 - Høy")]
+    share = round(100 * len(high) / len(in_2024), 1)
+    only_critical = round(100 * sum(r["Prioritet"] == "1 - Kritisk" for r in in_2024) / len(in_2024), 1)
+    r = engine.ask("Kor stor del av Kundeportal-sakene i 2024 hadde prioritet kritisk eller høg?", engine="planner")
+    figures = _figures(r)
+    assert share in figures, (r["answer"], share)
+    assert only_critical not in figures or only_critical == share
+
+
+def test_priority_of_an_own_column_filters_a_mean_of_its_hours(made, engine):
+    _, (_, fag) = made
+    urgent = [float(r["Time to close (hours)"]) for r in fag if r["Priority"] == "Urgent"
+              and _year(r, "Created on", FAG_FMT) == 2024 and r["Time to close (hours)"]]
+    mean = round(sum(urgent) / len(urgent), 2)
+    r = engine.ask("Average time to close in hours for urgent fagdesk tickets created in 2024", engine="planner")
+    figures = _figures(r)
+    assert any(abs(f - mean) < 0.01 for f in figures), (r["answer"], mean)
+    assert len(urgent) in figures, (r["answer"], len(urgent))
+
+
+def test_more_in_which_export_gives_one_count_each(made, engine):
+    _, (desk, fag) = made
+    in_desk = sum(1 for r in desk if r["Kunde"].startswith("Sørøy kommune")
+                  and _year(r, "Opprettet", DESK_FMT) == 2024)
+    in_fag = sum(1 for r in fag if r["Customer"].startswith("Sørøy kommune")
+                 and _year(r, "Created on", FAG_FMT) == 2024)
+    assert in_desk != in_fag
+    r = engine.ask("In 2024, did Sørøy kommune raise more tickets in Kundeportal or in Fagdesk?", engine="planner")
+    figures = _figures(r)
+    assert in_desk in figures and in_fag in figures, (r["answer"], in_desk, in_fag)
+
+
+def test_a_labelled_customer_cell_counts_for_its_organisation(made, engine):
+    _, (desk, _) = made
+    nordvik = sum(1 for r in desk if r["Kunde"].startswith("Nordvik kommune")
+                  and _year(r, "Opprettet", DESK_FMT) == 2023)
+    plain = sum(1 for r in desk if r["Kunde"] == "Nordvik kommune" and _year(r, "Opprettet", DESK_FMT) == 2023)
+    assert nordvik > plain
+    r = engine.ask("Hvor mange Kundeportal-saker kom fra Nordvik kommune i 2023?", engine="planner")
+    figures = _figures(r)
+    assert nordvik in figures and plain not in figures, (r["answer"], nordvik)
+
+
+def test_a_column_count_for_two_years_is_one_count_per_year(made, engine):
+    _, (_, fag) = made
+    per_year = {y: sum(1 for r in fag if r["Tags"] == "Arkiv" and _year(r, "Created on", FAG_FMT) == y)
+                for y in (2023, 2024)}
+    r = engine.ask("Hvor mange fagdesk-saker med tag Arkiv kom i 2023 og i 2024?", engine="planner")
+    figures = _figures(r)
+    assert per_year[2023] in figures and per_year[2024] in figures, (r["answer"], per_year)
+    assert sum(per_year.values()) not in figures
+
+
+def test_a_column_count_over_a_span_stays_one_count(made, engine):
+    _, (_, fag) = made
+    total = sum(1 for r in fag if r["Tags"] == "Arkiv" and _year(r, "Created on", FAG_FMT) in (2023, 2024))
+    r = engine.ask("Hvor mange fagdesk-saker med tag Arkiv kom i perioden fra 2023 til 2024?", engine="planner")
+    figures = _figures(r)
+    assert len(r["rows"]) == 1 and total in figures, (r["answer"], total)
