@@ -1,6 +1,7 @@
 """Ticket questions with several values of one field, several periods or two exports, over two invented exports:
 
-- "prioritet kritisk eller høg": every level listed filters (OR), not the first word's only;
+- "prioritet kritisk eller høg": every level listed filters (OR), not the first word's only (a third export writes
+  the same levels without their numbers, so each word matches two values);
 - a priority filter on an export that keeps its priority in a column of its own (values "Urgent", "High priority"):
   that column's values, matched case- and language-insensitively, filter the mean of its «Time to close (hours)»;
 - "did X raise more tickets in A or in B?": one count per export named, not their sum;
@@ -44,6 +45,13 @@ def _make(folder):
         w = csv.DictWriter(f, fieldnames=list(fag[0]))
         w.writeheader()
         w.writerows(fag)
+    # a third export writing the levels without their numbers ("Kritisk", "Høy"): a level word matches values of both
+    drift = [{"Nr": f"D{n}", "Dato": f"{datetime(2024, 1, 5) + timedelta(days=3 * n):%Y-%m-%d}",
+              "Prioritet": ("Kritisk", "Høy", "Normal", "Lav")[n % 4], "Status": "Lukket"} for n in range(80)]
+    with open(folder / "driftdesk_2024.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(drift[0]), delimiter=";")
+        w.writeheader()
+        w.writerows(drift)
     return desk, fag
 
 
