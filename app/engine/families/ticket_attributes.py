@@ -504,7 +504,8 @@ def read(q: Question, vocab) -> Reading | None:
         sql = (f"select {group + ' as ' + dim + ', ' if group else ''}"
                f"round(cast({stat}(a.value_number) as numeric), 2) as {stat}_value, "  # (hours logged: 531.75)
                f"count(distinct a.ticket_key) as tickets\n" + base + conds
-               + (f"\ngroup by 1\norder by {stat}_value desc" if group else ""))
+               # (no ticket with a value: no figure, never "– (0 tickets)" said as an answer)
+               + (f"\ngroup by 1\norder by {stat}_value desc" if group else "\nhaving count(a.value_number) > 0"))
         interp = f"{stat_w[0 if en else 1]} {name}{extra}" + (
             (f", by {dim}" if en else f", fordelt på {dim}") if group else "")
 
@@ -518,7 +519,9 @@ def read(q: Question, vocab) -> Reading | None:
             r = rows[0]
             return (f"{interp}: {format_number(r[0])} ({format_number(r[1])} tickets)." if lang == "en" else
                     f"{interp}: {format_number(r[0])} ({format_number(r[1])} saker).")
-        return Reading(NAME, label, sql, interp, sentence=sentence,
+        empty = ("No ticket has a value in that column with those filters." if en else
+                 "Ingen sak har en verdi i den kolonnen med de avgrensningene.")
+        return Reading(NAME, label, sql, interp, sentence=sentence, empty_reason=empty,
                        chart=lambda c, r: {"kind": "bar", "x": c[0], "y": c[1]} if group and len(r) > 1 else None)
 
     if not values and attr.values and q.has(*tickets.DISTINCT_CUES) and q.has(
