@@ -1509,6 +1509,20 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     return filters, used
 
 
+def _one_word_values(q: Question, tv, col: str, values: list[str]) -> bool:
+    """The values were all named by one word of the question ("printer" of «Printer» and «Skriver», two exports'
+    words for one thing): one class of tickets, never a count per value. Values listed by words of their own
+    ("Server og Sikkerhet", "telefon og e-post") are several."""
+    index = (getattr(tv, "values", None) or {}).get(col)
+    if index is None:
+        return False
+    aliases = getattr(tv, "value_aliases", {}).get(col, {})
+    terms = q.terms(frozenset().union(*(idx.known for idx in tv.values.values())))
+    words_of = {frozenset(x.used) for x in index.match(terms, min_cover=1.0)
+                if x.matched >= 1 and aliases.get(x.label, x.label) in values and x.used}
+    return len(words_of) == 1
+
+
 def _one_path_level(q: Question, tv, col: str, values: list[str]) -> bool:
     """The values are those holding one level of a path the question names ("passord": «Tilgang > Passord» and
     «Programvare > Passord»): one class of tickets, never a count per value."""
@@ -1786,7 +1800,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if dim is None and not q.has(*TOTAL_CUES):
         # "på telefon og hvor mange på e-post": two values of one field are two counts, one per value
         several = [col for col, values in filters.items() if len(values) > 1
-                   and not (col == "priority" and _letter_compound(q.text)) and not _one_path_level(q, tv, col, values)]
+                   and not (col == "priority" and _letter_compound(q.text)) and not _one_path_level(q, tv, col, values)
+                   and not _one_word_values(q, tv, col, values)]
         if several:
             dim_col = several[0]
             dim = next((d for d, (_, cols) in DIMENSIONS.items() if dim_col in cols), dim_col)
