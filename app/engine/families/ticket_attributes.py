@@ -492,8 +492,12 @@ def read(q: Question, vocab) -> Reading | None:
             f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
             f"{format_number(r[0][0])} saker ({interp})."))
     dim, dim_col, _ = tickets._dimension_asked(q, tv)
-    if attr.numeric and not values and q.has(*SUM, *AVG, *MEDIAN, r"how many hours", r"hvor mange timer",
-                                             r"kor mange timar"):
+    # "samanlikn timar arbeidd for A og B", "compare the hours logged": a measure compared is its total per part,
+    # never a count of the tickets with the cell filled in (unless a count is asked)
+    compared_measure = q.has(*tickets.SYSTEMS_COMPARED) and not q.has(
+        r"hvor mange", r"kor mange", r"how many", r"antall\w*", r"talet", r"number of", r"count\w*")
+    if attr.numeric and not values and (compared_measure or q.has(
+            *SUM, *AVG, *MEDIAN, r"how many hours", r"hvor mange timer", r"kor mange timar")):
         stat = "avg" if q.has(*AVG) else "median" if q.has(*MEDIAN) else "sum"
         stat_w = {"sum": ("total", "sum"), "avg": ("mean", "gjennomsnitt"), "median": ("median", "median")}[stat]
         group = f"t.{dim_col}" if dim and dim_col != "organisation_key" else "t.customer_name" if dim else None

@@ -6,6 +6,7 @@
   that column's values, matched case- and language-insensitively, filter the mean of its «Time to close (hours)»;
 - "did X raise more tickets in A or in B?": one count per export named, not their sum;
 - a customer cell listing labels ("Nordvik kommune, Kari Hansen") counts for the organisation it names;
+- hours worked compared for two customers: the sum for each, not a count of tickets with hours;
 - a count with an export column asked for two years is one count per year; a span ("fra … til …") stays one count.
 
 Every expected figure is counted here from the rows written here."""
@@ -40,7 +41,8 @@ def _make(folder):
         fag.append({"Ticket ID": f"FD-{n + 1}", "Created on": f"{created:%Y-%m-%d %H:%M:%S}",
                     "Priority": FAG_PRIORITIES[n % 5], "Stage": "Solved" if n % 6 else "In progress",
                     "Customer": CUSTOMERS[(n + 1) % 4], "Tags": TAGS[n % 3],
-                    "Time to close (hours)": f"{hours}" if n % 6 else ""})
+                    "Time to close (hours)": f"{hours}" if n % 6 else "",
+                    "Hours Worked": f"{(n * 13 % 20) / 4}"})
     with open(folder / "fagdesk_export_2023-2024.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(fag[0]))
         w.writeheader()
@@ -150,3 +152,17 @@ def test_one_word_naming_two_exports_values_is_one_class(made, engine):
     # "network" names «Nettverk» here and «Network» in another export: one class, its share, not a count per value
     r = engine.ask("What share of the Kundeportal tickets in 2024 were network issues?", engine="planner")
     assert share in _figures(r), (r["answer"], share)
+
+
+def test_hours_compared_for_two_customers_are_summed_for_each(made, engine):
+    _, (_, fag) = made
+
+    def hours(name: str) -> float:
+        return sum(float(r["Hours Worked"]) for r in fag if r["Customer"].startswith(name)
+                   and _year(r, "Created on", FAG_FMT) == 2024)
+    nordvik, soroy = hours("Nordvik kommune"), hours("Sørøy kommune")
+    r = engine.ask("Samanlikn timar arbeidd på fagdesk-saker for Nordvik kommune og Sørøy kommune i 2024",
+                   engine="planner")
+    figures = _figures(r)
+    assert any(abs(f - nordvik) < 0.01 for f in figures) and any(abs(f - soroy) < 0.01 for f in figures), (
+        r["answer"], nordvik, soroy)
