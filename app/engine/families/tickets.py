@@ -1323,7 +1323,11 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                      and aliases.get(x.label, x.label) in filters["priority"] for w in x.used}
             continue
         # the words that named an export are spent on it ("i ServiceDesk Plus" is no group «Servicedesk»)
-        matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and not _spent(x.used, spent, q)]
+        # (unless the value is written as exported right where the question names its field: "i køen Sikkerhet" of an
+        # export whose title also has the word)
+        matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and (
+            not _spent(x.used, spent, q) or str(x.label).lower() in written and _names_dimension(q, dim)
+            and re.search(r"(?<!\w)" + re.escape(str(x.label)) + r"(?!\w)", q.raw) is not None)]
         # the provider that owns the desks ("Fjordlys IKT") is no customer or value: no part of its name filters
         matches = [x for x in matches if not any(u in o for u in x.used for o in owners if len(u) >= 3)]
         parts = getattr(tv, "value_parts", {}).get(dim, {})
