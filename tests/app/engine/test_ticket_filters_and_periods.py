@@ -1,4 +1,4 @@
-"""Ticket questions with several values of one field, several periods or two exports, over two invented exports:
+"""Ticket questions with several values of one field, several periods or two exports, over invented exports:
 
 - "prioritet kritisk eller høg": every level listed filters (OR), not the first word's only (a third export writes
   the same levels without their numbers, so each word matches two values);
@@ -6,6 +6,7 @@
   that column's values, matched case- and language-insensitively, filter the mean of its «Time to close (hours)»;
 - "did X raise more tickets in A or in B?": one count per export named, not their sum;
 - a customer cell listing labels ("Nordvik kommune, Kari Hansen") counts for the organisation it names;
+- a queue written after the word for it ("køen Sikkerhet") filters, though the export's title has the word;
 - hours worked compared for two customers: the sum for each, not a count of tickets with hours;
 - a count with an export column asked for two years is one count per year; a span ("fra … til …") stays one count.
 
@@ -166,3 +167,28 @@ def test_hours_compared_for_two_customers_are_summed_for_each(made, engine):
     figures = _figures(r)
     assert any(abs(f - nordvik) < 0.01 for f in figures) and any(abs(f - soroy) < 0.01 for f in figures), (
         r["answer"], nordvik, soroy)
+
+
+@pytest.fixture(scope="module")
+def titled(tmp_path_factory, engine_over_exports):
+    """An export whose title line names its queues ("saker i køene Drift og Sikkerhet") above its header."""
+    folder = tmp_path_factory.mktemp("titled-queues")
+    rows = []
+    for n in range(120):
+        created = datetime(2024, 1, 2, 8) + timedelta(hours=70 * n)
+        rows.append([f"T{n + 1}", f"{created:%d.%m.%Y %H:%M}", ("Drift", "Sikkerhet", "Klient")[n % 3],
+                     "Åpen" if n % 7 == 0 else "Lukket", ("Nettverk", "Server", "Tilgang", "Backup")[n % 4]])
+    with open(folder / "vaktdesk_saker_2024.csv", "w", encoding="utf-8", newline="") as f:
+        f.write("Vaktdesk - saker i køene Drift og Sikkerhet\n\n")
+        w = csv.writer(f, delimiter=";")
+        w.writerow(["Ticket", "Opprettet", "Kø", "Status", "Kategori"])
+        w.writerows(rows)
+    return rows, engine_over_exports(folder, "titled-queues")
+
+
+def test_a_queue_named_after_its_field_filters_though_the_title_has_its_word(titled):
+    rows, engine = titled
+    in_queue = sum(1 for r in rows if r[2] == "Sikkerhet")
+    r = engine.ask("Hvor mange saker ble opprettet i Vaktdesk-køen Sikkerhet i 2024?", engine="planner")
+    figures = _figures(r)
+    assert in_queue in figures and len(rows) not in figures, (r["answer"], in_queue)
