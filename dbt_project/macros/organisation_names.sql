@@ -114,8 +114,33 @@ case
 end
 {%- endmacro %}
 
+{#
+  A customer cell that lists labels with commas ("X kommune, Ola Nordmann", "X kommune, Server", "Server, X kommune")
+  is the organisation among them: the first label when it says it is one, else the second when only it does; the
+  rest is the sub-unit. A cell whose labels name no organisation kind ("Nordmann, Ola") is kept as written.
+#}
+{% macro customer_comma_head(expr) -%}
+trim(regexp_replace({{ expr }}, ',.*$', ''))
+{%- endmacro %}
+
+{% macro customer_comma_tail(expr) -%}
+nullif(trim(regexp_replace({{ expr }}, '^[^,]*,', '')), '')
+{%- endmacro %}
+
+{% macro customer_comma_organisation(expr) -%}
+case
+    when {{ expr }} not like '%,%' or {{ customer_cut_tail(expr) }} is not null then cast(null as text)
+    when {{ organisation_type_from_name(customer_comma_head(expr)) }} <> 'ukjent'
+        then nullif({{ customer_comma_head(expr) }}, '')
+    when {{ organisation_type_from_name(customer_comma_tail(expr)) }} <> 'ukjent'
+        and {{ customer_comma_tail(expr) }} not like '%,%'
+        then {{ customer_comma_tail(expr) }}
+end
+{%- endmacro %}
+
 {% macro customer_organisation(expr) -%}
 case
+    when {{ customer_comma_organisation(expr) }} is not null then {{ customer_comma_organisation(expr) }}
     when {{ customer_cut_tail(expr) }} is null then nullif(trim({{ expr }}), '')
     when {{ customer_tail_is_organisation(expr) }} then {{ customer_cut_tail(expr) }}
     else nullif({{ customer_cut_head(expr) }}, '')
@@ -124,6 +149,8 @@ end
 
 {% macro customer_subunit(expr) -%}
 case
+    when {{ customer_comma_organisation(expr) }} = {{ customer_comma_head(expr) }} then {{ customer_comma_tail(expr) }}
+    when {{ customer_comma_organisation(expr) }} is not null then {{ customer_comma_head(expr) }}
     when {{ customer_cut_tail(expr) }} is null or {{ customer_tail_is_organisation(expr) }} then cast(null as text)
     else {{ customer_cut_tail(expr) }}
 end

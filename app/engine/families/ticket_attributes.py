@@ -462,7 +462,7 @@ def read(q: Question, vocab) -> Reading | None:
     if org_conds:
         filters.pop("customer_name", None)
     for col, vals in filters.items():
-        where.append(in_list(f"t.{col}", vals))
+        where.append(_filter_condition(tv, chosen, attr, col, vals))
     where += org_conds
     period = p.describe(q.lang)
     label = tickets.source_label(chosen, en, "fct_ticket_attribute")
@@ -492,8 +492,12 @@ def read(q: Question, vocab) -> Reading | None:
             f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
             f"{format_number(r[0][0])} saker ({interp})."))
     dim, dim_col, _ = tickets._dimension_asked(q, tv)
-    if attr.numeric and not values and q.has(*SUM, *AVG, *MEDIAN, r"how many hours", r"hvor mange timer",
-                                             r"kor mange timar"):
+    # "samanlikn timar arbeidd for A og B", "compare the hours logged": a measure compared is its total per part,
+    # never a count of the tickets with the cell filled in (unless a count is asked)
+    compared_measure = q.has(*tickets.SYSTEMS_COMPARED) and not q.has(
+        r"hvor mange", r"kor mange", r"how many", r"antall\w*", r"talet", r"number of", r"count\w*")
+    if attr.numeric and not values and (compared_measure or q.has(
+            *SUM, *AVG, *MEDIAN, r"how many hours", r"hvor mange timer", r"kor mange timar")):
         stat = "avg" if q.has(*AVG) else "median" if q.has(*MEDIAN) else "sum"
         stat_w = {"sum": ("total", "sum"), "avg": ("mean", "gjennomsnitt"), "median": ("median", "median")}[stat]
         group = f"t.{dim_col}" if dim and dim_col != "organisation_key" else "t.customer_name" if dim else None
@@ -504,7 +508,8 @@ def read(q: Question, vocab) -> Reading | None:
         sql = (f"select {group + ' as ' + dim + ', ' if group else ''}"
                f"round(cast({stat}(a.value_number) as numeric), 2) as {stat}_value, "  # (hours logged: 531.75)
                f"count(distinct a.ticket_key) as tickets\n" + base + conds
-               + (f"\ngroup by 1\norder by {stat}_value desc" if group else ""))
+               # (no ticket with a value: no figure, never "– (0 tickets)" said as an answer)
+               + (f"\ngroup by 1\norder by {stat}_value desc" if group else "\nhaving count(a.value_number) > 0"))
         interp = f"{stat_w[0 if en else 1]} {name}{extra}" + (
             (f", by {dim}" if en else f", fordelt på {dim}") if group else "")
 
@@ -518,7 +523,9 @@ def read(q: Question, vocab) -> Reading | None:
             r = rows[0]
             return (f"{interp}: {format_number(r[0])} ({format_number(r[1])} tickets)." if lang == "en" else
                     f"{interp}: {format_number(r[0])} ({format_number(r[1])} saker).")
-        return Reading(NAME, label, sql, interp, sentence=sentence,
+        empty = ("No ticket has a value in that column with those filters." if en else
+                 "Ingen sak har en verdi i den kolonnen med de avgrensningene.")
+        return Reading(NAME, label, sql, interp, sentence=sentence, empty_reason=empty,
                        chart=lambda c, r: {"kind": "bar", "x": c[0], "y": c[1]} if group and len(r) > 1 else None)
 
     if not values and attr.values and q.has(*tickets.DISTINCT_CUES) and q.has(
@@ -668,11 +675,97 @@ def read(q: Question, vocab) -> Reading | None:
             f"{format_number(r[0][2], 1)} % ({interp}: {format_number(r[0][0])} of {format_number(r[0][1])} tickets)."
             if lang == "en" else
             f"{format_number(r[0][2], 1)} % ({interp}: {format_number(r[0][0])} av {format_number(r[0][1])} saker)."))
+    if len(ranges) > 1 and _periods_apart(q):
+        # "issues created per year, 2023 vs 2024", "Q3 og Q4": one count per period named, never the periods ORed
+        # into one count (as ticket counts do)
+        day = f"cast({tickets.resolved_end(tv)} as date)" if resolved else "t.created_date"
+        case = "case " + " ".join(f"when {day} between date '{a}' and date '{b}' then {sql_str(_range_label(str(a), str(b)))}"
+                                  for a, b in ranges) + " end"
+        sql = (f"select {case} as period, count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
+               + "\ngroup by 1\norder by 1")
+        interp = ("number of tickets with " if en else "antall saker med ") + what + extra + (
+            ", per period" if en else ", per periode")
+        return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+            ("Tickets" if lang == "en" else "Saker") + f" ({interp}): "
+            + "; ".join(f"{x[0]}: {format_number(x[1])}" for x in r) + "."),
+            chart=lambda c, r: {"kind": "bar", "x": "period", "y": "tickets"} if len(r) > 1 else None)
     sql = "select count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
     interp = ("number of tickets with " if en else "antall saker med ") + what + extra
     return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
         f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
         f"{format_number(r[0][0])} saker ({interp})."))
+
+
+def _periods_apart(q: Question) -> bool:
+    """The question names two or more periods to be counted each ("2023 vs 2024", "per år", "Q3 og Q4", "endring fra
+    2023 til 2024"), not one period that only reads as several: a span ("fra januar til september", "mellom 2023 og
+    2024"), a range of months or quarters ("januar–september"), a date written in parts, or periods summed."""
+    p = q.period
+    if tickets._periods_named(p) < 2 or tickets.periods_summed(q) or p.month_span or p.quarter_span:
+        return False
+    asked_apart = q.has(*TREND, *tickets.TICKET_CHANGE_CUES, *tickets.TWO_PERIODS_COMPARED) or tickets._grain_named(q)
+    return asked_apart or not q.has(*SPAN)
+
+
+def _range_label(start: str, end: str) -> str:
+    """A period's date range as a reader names it: "2024", "H2 2024", "Q3 2024", "2024-07", else "2024-07-03 – 2024-09-30"."""
+    from datetime import date, timedelta
+
+    a, b = date.fromisoformat(start), date.fromisoformat(end)
+    whole_month_end = (b + timedelta(days=1)).day == 1
+    if a.day == 1 and whole_month_end and a.year == b.year:
+        months = b.month - a.month + 1
+        if months == 12:
+            return str(a.year)
+        if months == 6 and a.month in (1, 7):
+            return f"H{1 if a.month == 1 else 2} {a.year}"
+        if months == 3 and a.month % 3 == 1:
+            return f"Q{a.month // 3 + 1} {a.year}"
+        if months == 1:
+            return f"{a.year}-{a.month:02d}"
+    return f"{start} – {end}"
+
+
+def _level(value: str) -> str | None:
+    """The priority level (A–D) a value names, its word "priority" aside ("High priority" is B, "Haster" A)."""
+    from flows.tickets.presets import normalise_priority
+
+    v = str(value)
+    return normalise_priority(v) or normalise_priority(
+        re.sub(r"(?i)(?<!\w)(?:priority|prioritet|prio)(?!\w)", " ", v).strip() or v)
+
+
+def column_values_for(tv, systems: set[str], col: str, vals: list[str], skip: str | None = None):
+    """(column, values) of another column of the exports `systems` that holds the canonical filter `col` = `vals`
+    when those exports leave the canonical field empty (a «Priority» or «Stage» column the loader kept as it was):
+    its values that are the ones named, case and language aside ("urgent" of «Urgent», a level word of «Haster»);
+    None when the exports fill the field or no column holds those values."""
+    if any(col in s.filled for s in tv.sources if s.system in systems):
+        return None
+    wanted = {normalise(str(v)) for v in vals}
+    levels = {lv for v in vals if (lv := _level(v))} if col in ("priority", "priority_source") else set()
+    levels |= {str(v) for v in vals if col == "priority" and str(v) in "ABCD"}
+    best = None
+    for a in tv.attributes.values():
+        if a.name == skip or a.numeric or not a.values or not systems & set(a.systems):
+            continue
+        hit = [v for v in a.values if normalise(v) in wanted]
+        if not hit and levels:
+            hit = [v for v in a.values if _level(v) in levels]
+        if hit and (best is None or len(hit) > len(best[1])):
+            best = (a, hit)
+    return best
+
+
+def _filter_condition(tv, chosen, attr, col: str, vals: list[str]) -> str:
+    """SQL: the ticket filter `col` in `vals`, by the canonical field, or by the column of the exports asked that
+    holds it when they leave the field empty (column_values_for)."""
+    held = column_values_for(tv, {s.system for s in chosen}, col, vals, skip=attr.name)
+    if held is None:
+        return in_list(f"t.{col}", vals)
+    other, hit = held
+    return (f"a.ticket_key in (select o.ticket_key from fct_ticket_attribute as o where o.attribute = "
+            f"{sql_str(other.name)} and {in_list('o.value', hit)})")
 
 
 def _organisation_everywhere(q: Question, tv, attr, values, org_conds, org_names, named, filters, ranges) -> Reading:

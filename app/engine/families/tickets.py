@@ -680,6 +680,11 @@ range skilde skilte differed""".split()}
 
 # "flere saker i januar enn i desember", "compare Q1 with Q3": two periods side by side, each count and the difference
 # two exports named with a comparison: a count of each
+# "did X raise more tickets in A or in B?", "flest i A eller B": the "or" of a choice between exports, not their sum
+MORE_IN_WHICH = (r"more", r"fewer", r"less", r"most", r"fewest", r"flere", r"fleire", r"færre", r"flest", r"færrest",
+                 r"mest", r"higher", r"lower")
+SYSTEMS_CHOICE = (r"eller", r"or", r"enten", r"either")
+SUM_TOTAL_CUES = tuple(c for c in TOTAL_CUES if c not in (r"eller", r"or", r"either", r"enten"))
 SYSTEMS_COMPARED = (r"compar\w*", r"sammenlign\w*", r"samanlikn\w*", r"jämför\w*", r"versus", r"vs\.?", r"mot")
 TWO_PERIODS_COMPARED = (r"flere", r"fleire", r"færre", r"more", r"fewer", r"compar\w*", r"sammenlign\w*",
                         r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*", r"mot",
@@ -1318,7 +1323,11 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                      and aliases.get(x.label, x.label) in filters["priority"] for w in x.used}
             continue
         # the words that named an export are spent on it ("i ServiceDesk Plus" is no group «Servicedesk»)
-        matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and not _spent(x.used, spent, q)]
+        # (unless the value is written as exported right where the question names its field: "i køen Sikkerhet" of an
+        # export whose title also has the word)
+        matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and (
+            not _spent(x.used, spent, q) or str(x.label).lower() in written and _names_dimension(q, dim)
+            and re.search(r"(?<!\w)" + re.escape(str(x.label)) + r"(?!\w)", q.raw) is not None)]
         # the provider that owns the desks ("Fjordlys IKT") is no customer or value: no part of its name filters
         matches = [x for x in matches if not any(u in o for u in x.used for o in owners if len(u) >= 3)]
         parts = getattr(tv, "value_parts", {}).get(dim, {})
@@ -1353,7 +1362,22 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 named = list(dict.fromkeys(aliases.get(x.label, x.label) for x in listed))
             same = named if len(named) > 1 else same[:1]
         held = {x.label for x in matches if aliases.get(x.label, x.label) in same or set(parts.get(x.label, ())) & set(same)}
-        filters.setdefault(dim, []).extend(same if best.label in parts else same[:3])
+        if best.label not in parts:
+            # at most three values per word of the question, but every word listed ("kritisk eller høg"): each word
+            # names its own values, never only the first word's
+            per_word: dict[frozenset, int] = {}
+            word_of = {}
+            for x in matches:
+                if x.cover == best.cover and x.matched == best.matched:
+                    word_of.setdefault(aliases.get(x.label, x.label), frozenset(x.used))
+            capped = []
+            for v in same:
+                k = word_of.get(v, frozenset())
+                if per_word.get(k, 0) < 3:
+                    capped.append(v)
+                    per_word[k] = per_word.get(k, 0) + 1
+            same = capped
+        filters.setdefault(dim, []).extend(same)
         dim_used = set(best.used).union(*(x.used for x in matches if x.label in held))
         dim_used |= _close_words(q, list(held))
         if not dim_used:  # matched through a translation ("printer" ~ «Skriver»): the question's words that gave it
@@ -1487,6 +1511,20 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 for letter in filters["priority"]):
             filters.pop("priority")
     return filters, used
+
+
+def _one_word_values(q: Question, tv, col: str, values: list[str]) -> bool:
+    """The values were all named by one word of the question ("printer" of «Printer» and «Skriver», two exports'
+    words for one thing): one class of tickets, never a count per value. Values listed by words of their own
+    ("Server og Sikkerhet", "telefon og e-post") are several."""
+    index = (getattr(tv, "values", None) or {}).get(col)
+    if index is None:
+        return False
+    aliases = getattr(tv, "value_aliases", {}).get(col, {})
+    terms = q.terms(frozenset().union(*(idx.known for idx in tv.values.values())))
+    words_of = {frozenset(x.used) for x in index.match(terms, min_cover=1.0)
+                if x.matched >= 1 and aliases.get(x.label, x.label) in values and x.used}
+    return len(words_of) == 1
 
 
 def _one_path_level(q: Question, tv, col: str, values: list[str]) -> bool:
@@ -1688,9 +1726,12 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                         f"{files} har ikke {label} i det hele tatt (ingen slik kolonne), så ingen sak kan telles som "
                         f"uten."), interpretation=_interpret(q, {}, [], None, None, vocab))
     systems_named = False
-    if dim is None and 2 <= len({s.system for s in chosen}) < len({s.system for s in tv.sources}) and source_words \
-            and (q.has(*SYSTEMS_COMPARED) or not q.has(*TOTAL_CUES)) \
-            and "source_system" in tv.columns:
+    n_chosen = len({s.system for s in chosen})
+    # (every export named, "did X raise more in A or in B" of two exports: still a choice between them)
+    which_more = q.has(*MORE_IN_WHICH) and q.has(*SYSTEMS_CHOICE) and not q.has(*SUM_TOTAL_CUES)
+    if dim is None and 2 <= n_chosen and source_words and "source_system" in tv.columns and (
+            n_chosen < len({s.system for s in tv.sources}) and (q.has(*SYSTEMS_COMPARED) or not q.has(*TOTAL_CUES))
+            or which_more):
         # "sammenlign antall saker i osTicket og Kundo", "antall saker i Spiceworks og i Kayako", "which of the A, B
         # and C exports had the most": one count per export named (and their sum), never one total unless the
         # question asks for it ("til sammen", "A eller B")
@@ -1763,7 +1804,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if dim is None and not q.has(*TOTAL_CUES):
         # "på telefon og hvor mange på e-post": two values of one field are two counts, one per value
         several = [col for col, values in filters.items() if len(values) > 1
-                   and not (col == "priority" and _letter_compound(q.text)) and not _one_path_level(q, tv, col, values)]
+                   and not (col == "priority" and _letter_compound(q.text)) and not _one_path_level(q, tv, col, values)
+                   and not _one_word_values(q, tv, col, values)]
         if several:
             dim_col = several[0]
             dim = next((d for d, (_, cols) in DIMENSIONS.items() if dim_col in cols), dim_col)
