@@ -194,12 +194,14 @@ from flows.tickets.readers import (
     SHEET_ROWS,
     CsvLayout,
     TableHead,
+    field_change_columns,
     file_kind,
     iter_csv_records,
     label_scopes,
     read_csv_layout,
     read_json,
     read_xlsx_table,
+    with_field_change_columns,
     with_label_columns,
 )
 from flows.tickets.values import (
@@ -976,6 +978,17 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
                 kind = "records"
             header, labelled = with_label_columns(header, iter(records), scopes)
             records = list(labelled)
+        # a field-change log (bug_id, when, what, removed, added): a column per field changed, holding the value it
+        # was changed to on the rows that change it (readers.with_field_change_columns), so its states and assignees
+        # are read as an event log's
+        changes_sample = label_sample if not scopes else [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
+        if changes := field_change_columns(header, changes_sample):
+            if kind == "csv":
+                records = iter_csv_records(path, layout, _python_encoding(path, layout))
+                kind = "records"
+            header, changed = with_field_change_columns(header, iter(records), changes)
+            records = list(changed)
+            label_sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
 
     resolved = detect_mapping(header, mappings)
     inference: Inference | None = None
