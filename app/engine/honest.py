@@ -453,6 +453,12 @@ def measure_not_held(question: str, result: dict, vocab) -> list[str]:
     if tv is not None:
         for src in tv.sources:
             known |= set(src.words) | {stem(w) for w in src.words}
+        # the words that named an export ("Web Help Desk" of whd_tickets.csv) and its records' noun ("Bugzilla-feil")
+        from app.engine.families.base import Question
+        from app.engine.families.tickets import selected_sources
+
+        named = selected_sources(Question.parse(question, "en"), tv)[1]
+        known |= named | {stem(w) for w in named}
         for index in tv.values.values():
             known |= index.known
         keys = {k for attr in tv.attributes.values() for k in _header_keys(attr.name)}

@@ -510,7 +510,9 @@ def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Readin
         where.append(in_list("t.organisation_key", orgs))
     sql = ("with steps as (\nselect e.ticket_key, e.event_date, e.status,\n"
            "  lag(e.status) over (partition by e.ticket_key order by e.event_seq) as status_before\n"
-           "from fct_ticket_event as e\nwhere " + in_list("e.source_system", [s.system for s in logs]) + "\n)\n"
+           # (an event naming no state, an assignment or a field changed, keeps the state: only the state events)
+           "from fct_ticket_event as e\nwhere e.status is not null and "
+           + in_list("e.source_system", [s.system for s in logs]) + "\n)\n"
            "select count(distinct s.ticket_key) as tickets\nfrom steps as s\n"
            "join fct_ticket as t on t.ticket_key = s.ticket_key\n"
            "where s.status_before in ('resolved', 'closed') and s.status is not null\n"
