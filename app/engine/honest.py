@@ -52,6 +52,8 @@ def shows_split(columns: list[str], rows: list, family: str | None = None) -> bo
     if len(rows) < 2:
         return False
     skip = NOT_SPLIT | ({"unit"} if family in PROSE_FAMILIES else set())
+    if family == "ticket_attribute":  # an export column's values, one row each ("by department"): its members
+        skip = skip - {"value"}
     for i, c in enumerate(columns):
         if c in skip or c.startswith("source_"):
             continue
