@@ -1,10 +1,11 @@
 """Questions over a field-change log (one row per change of one field, as a bug tracker's activity table exports it)
-beside an ordinary export of a desk named in three words. What a system calls its records ("feil", "bugs") beside
+beside an ordinary export of a desk named in three words and a JSON export whose department is an object. What a system calls its records ("feil", "bugs") beside
 the export named means that export's tickets; a system named in several words ("Village Help Desk" of vhd_*.csv) is
 that export and none of its words is a filter; reopenings and reassignments are counted by the time of their event.
 Every expected figure is computed here from the rows written here."""
 from __future__ import annotations
 
+import json
 import random
 from datetime import datetime, timedelta
 
@@ -52,6 +53,18 @@ def _make(folder):
         desk.append(f"{9000 + n};{c:%d.%m.%Y %H:%M};{('Open', 'Closed')[n % 2]};Nordby kommune")
         desk_created.append(c)
     (folder / "vhd_tickets.csv").write_text("\n".join(desk) + "\n", encoding="utf-8")
+    # a JSON export whose department is an object: its code and its title
+    departments = {1: "Servicedesk", 2: "Skole", 3: "Helse"}
+    docs, by_department = [], {}
+    for n in range(45):
+        c = datetime(2024, 1, 2, 9) + timedelta(hours=rnd.randint(0, 24 * 360))
+        d = 1 + rnd.randint(0, 2) if n % 3 else 1
+        docs.append({"id": 30000 + n, "date_created": c.isoformat() + "Z", "status": "resolved",
+                     "category": {"title": ("Passord", "Skriver")[n % 2]}, "organization": {"name": "Nordby kommune"},
+                     "department": {"id": d, "title": departments[d]}})
+        by_department[departments[d]] = by_department.get(departments[d], 0) + 1
+    (folder / "deskly_tickets.json").write_text(json.dumps({"data": docs}), encoding="utf-8")
+    truth["departments"] = by_department
     return truth, desk_created
 
 
@@ -99,3 +112,10 @@ def test_a_desk_named_in_three_words_is_its_export(engine, made):
 def test_a_record_noun_without_an_export_named_is_no_ticket_word(engine):
     # "feil" alone names no export: a question about errors is not a count of every ticket
     planner_answer(engine, "Hvor mange feil i lønnsutbetalingene var det i 2024?", status="unanswerable")
+
+
+def test_a_nested_object_is_read_by_its_readable_field(engine, made):
+    truth, _ = made[1]
+    r = planner_answer(engine, "Break down Deskly tickets created in 2024 by department")
+    got = {row[0]: row[1] for row in r["rows"]}
+    assert got == truth["departments"]
