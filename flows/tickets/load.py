@@ -201,6 +201,7 @@ from flows.tickets.readers import (
     read_csv_layout,
     read_json,
     read_xlsx_table,
+    stated_export_time,
     with_field_change_columns,
     with_label_columns,
 )
@@ -962,7 +963,8 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         header, records, head = read_xlsx_table(path)
     else:
         header, records, label_lines = read_json(path)
-        head = TableHead(notes=label_lines)
+        # (its top-level "exported_at": a line of what it calls itself, raw.ticket_files.title)
+        head = TableHead(notes=label_lines, info=tuple(line for line in label_lines if stated_export_time([line])))
     if header:
         # a cell that lists scoped labels ("type::Feil,prioritet::P2,kommune::Nome", "kommune:nome"): a column per
         # scope beside it (readers.label_scopes), which the inference and the presets read as any other column; a CSV

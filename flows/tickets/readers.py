@@ -589,6 +589,10 @@ def json_records(doc: object) -> list:
 
 
 def _json_records(path: Path) -> list[dict]:
+    return json_records(_json_document(path))
+
+
+def _json_document(path: Path) -> dict | list:
     text = path.read_text(encoding="utf-8-sig")
     try:
         doc = json.loads(text)
@@ -596,7 +600,7 @@ def _json_records(path: Path) -> list[dict]:
         doc = [json.loads(line) for line in text.splitlines() if line.strip()]  # JSON Lines
     if not isinstance(doc, (dict, list)):
         raise ValueError(f"{path}: expected a JSON list of ticket objects")
-    return json_records(doc)
+    return doc
 
 
 # A ticket's own history in a JSON record: a list of objects each naming a state and when it was entered
@@ -941,7 +945,8 @@ def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, .
     a list of scoped labels a column per scope (scoped_labels); a list of name/value custom fields a column per field
     (named_field_columns). The notes: what
     the labels' descriptions say of their values (label_notes)."""
-    records = _json_records(path)
+    doc = _json_document(path)
+    records = json_records(doc)
     flat_records = []
     described: dict[str, dict[str, str]] = {}
     for obj in records:
@@ -964,7 +969,7 @@ def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, .
             cells = [cell_text(flat.get(n)) for n in names]
             yield TextRecord(position, cells, json.dumps(obj, ensure_ascii=False, default=str))
 
-    return names, records_iter(), label_notes(described)
+    return names, records_iter(), label_notes(described) + json_export_lines(doc)
 
 
 # A field-change log (Bugzilla's activity table, Jira's or Redmine's history exports: bug_id, who, when, what,
@@ -1058,3 +1063,35 @@ def with_field_change_columns(header: Sequence[str], records: Iterator[TextRecor
             yield replace(rec, cells=cells + added)
 
     return names, extended()
+
+
+# An export's own statement of when it was taken out: a title line ("Eksportert 03.01.2025 12:00", "Uttak: 3.1.2025")
+# or a top-level key of a JSON export ("exported_at": "2025-11-03T07:00:00Z")
+_EXPORT_STAMP_WORDS = r"(?:eksportert|eksportert\s+den|exported(?:\s+on|\s+at)?|export(?:ed)?[_ ]?(?:at|date|time|on)|" \
+                      r"uttak(?:sdato)?|uttrekk(?:sdato)?|tatt\s+ut|teke\s+ut|generated(?:[_ ]at|\s+on)?|" \
+                      r"generert|hentet|henta|snapshot(?:[_ ]at)?)"
+_EXPORT_STAMP = re.compile(_EXPORT_STAMP_WORDS + r"\s*[:=]?\s*(?:den\s+|on\s+)?(?P<when>[0-9][0-9./\-T:+ ]{7,30}"
+                           r"|\d{1,2}\.?\s+[a-zæøå]+\s+\d{4})", re.I)
+JSON_EXPORT_KEYS = re.compile(r"^(?:exported?_?(?:at|on|date|time)|export_?timestamp|generated_?(?:at|on)|"
+                              r"eksportert|snapshot_?(?:at|time|date)|extracted_?at)$", re.I)
+
+
+def stated_export_time(lines: Sequence[str]) -> dt.datetime | None:
+    """The moment an export says it was taken out, from its title lines ("Utvalg: … Eksportert 03.01.2025 12:00."),
+    a JSON export's top-level "exported_at" kept as such a line; None when it says nothing of it."""
+    from flows.tickets.infer import date_value
+
+    for line in lines:
+        for m in _EXPORT_STAMP.finditer(line or ""):
+            when = date_value(m.group("when").strip(" .,;"))
+            if when is not None:
+                return when
+    return None
+
+
+def json_export_lines(doc: object) -> tuple[str, ...]:
+    """A JSON export's top-level statement of when it was exported ("exported_at": "…"), as a title line
+    ("exported_at: 2025-11-03T07:00:00+0000"); nothing for a list or a document without one."""
+    if not isinstance(doc, dict):
+        return ()
+    return tuple(f"{k}: {v}" for k, v in doc.items() if isinstance(v, (str, int, float)) and JSON_EXPORT_KEYS.match(k))

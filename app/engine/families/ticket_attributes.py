@@ -255,8 +255,8 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
             if distinctive else 0.0
         if values:
             score += 1.0
-        if score and readable:
-            score += 0.05  # (over its code)
+        if distinctive and readable:
+            score += 0.05  # (over its code, both named by the object's words)
         if score >= 0.5 and (best is None or score > best[0]):
             best = (score, attr, values, hits)
     if best is None:

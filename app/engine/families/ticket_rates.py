@@ -143,7 +143,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if orgs:
         filters.pop("customer_name", None)
     ranges = p.ranges() if p.years else []
-    if ranges and not any(tv.covers(a, b) for a, b in ranges):
+    # "da eksporten ble tatt ut 3. januar 2025": the day the export says it was taken out (its title, "exported_at")
+    # is its snapshot, though its tickets end before it
+    stamped = kind == "backlog" and q.has(*EXPORT_TIME) and ranges and any(
+        s.stated and any(a <= s.stated.date() <= b for a, b in ranges) for s in dated)
+    if ranges and not stamped and not any(tv.covers(a, b) for a, b in ranges):
         return Refusal(NAME, "unanswerable", final=False, answer=(
             f"The ticket exports do not cover {p.describe(q.lang)}; they cover {tickets.span(tv, True)}." if en else
             f"Saksdataene dekker ikke {p.describe(q.lang)}; de dekker {tickets.span(tv, False)}."))
