@@ -147,6 +147,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # is its snapshot, though its tickets end before it
     stamped = kind == "backlog" and q.has(*EXPORT_TIME) and ranges and any(
         s.stated and any(a <= s.stated.date() <= b for a, b in ranges) for s in dated)
+    if kind == "backlog" and q.has(*EXPORT_TIME) and ranges and not stamped and dated and all(s.stated for s in dated):
+        # the export says it was taken out on another day than the one asked: its states are not that day's
+        said = ", ".join(f"{s.label} {s.stated:%Y-%m-%d %H:%M}" for s in dated)
+        return Refusal(NAME, "unanswerable", answer=(
+            f"The export asked says when it was taken out ({said}), not {p.describe(q.lang)}." if en else
+            f"Eksporten det spørres om sier når den ble tatt ut ({said}), ikke {p.describe(q.lang)}."))
     if ranges and not stamped and not any(tv.covers(a, b) for a, b in ranges):
         return Refusal(NAME, "unanswerable", final=False, answer=(
             f"The ticket exports do not cover {p.describe(q.lang)}; they cover {tickets.span(tv, True)}." if en else
@@ -175,7 +181,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         known |= tickets.CLOSED_STEMS | {stem(w) for w in ("open", "opne", "åpne", "åpen", "unsolved", "unresolved",
                                                            "uløst", "uløste", "uløyst", "uløyste", "end", "utgangen",
                                                            "still", "fortsatt", "framleis", "ennå", "enno",
-                                                           "ikke", "ikkje", "not", "yet", "per", "pr")}
+                                                           "ikke", "ikkje", "not", "yet", "per", "pr",
+                                                           "sto", "stod", "står", "stood", "lå", "låg")}
         if q.has(*EXPORT_TIME):
             known |= EXPORT_TIME_STEMS
     if tickets.leftover_words(q, known):
@@ -709,8 +716,13 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
                  "still open as exported (not resolved or closed)") if en else
                 ("fortsatt åpne i eksporten (ikke lukket)" if closed_only else
                  "fortsatt åpne i eksporten (ikke løst eller lukket)"))
+        stated = [s.stated for s in dated if getattr(s, "stated", None)]
         latest = [s.latest for s in dated if getattr(s, "latest", None)]
-        if latest:  # when that was: the latest time the exports record
+        if stated and len(stated) == len(dated):  # when that was: the time the exports say they were taken out
+            at = max(stated).strftime("%Y-%m-%d %H:%M")
+            what += (f", at export time (the export says it was taken out {at})" if en else
+                     f", da eksporten ble tatt ut (eksporten sier {at})")
+        elif latest:  # when that was: the latest time the exports record
             at = max(latest).strftime("%Y-%m-%d %H:%M")
             what += (f", at export time (the latest time in the export: {at})" if en else
                      f", da eksporten ble tatt ut (siste tidspunkt i eksporten: {at})")
