@@ -52,7 +52,9 @@ def _make(folder):
         c = datetime(2023, 3, 1, 9) + timedelta(hours=rnd.randint(0, 24 * 600))
         desk.append(f"{9000 + n};{c:%d.%m.%Y %H:%M};{('Open', 'Closed')[n % 2]};Nordby kommune")
         desk_created.append(c)
-    (folder / "vhd_tickets.csv").write_text("\n".join(desk) + "\n", encoding="utf-8")
+    # a title block above the header states when it was exported, after its last ticket
+    title = "Village Help Desk – alle saker\nUtvalg: alle. Eksportert 15.01.2025 08:00.\n\n"
+    (folder / "vhd_tickets.csv").write_text(title + "\n".join(desk) + "\n", encoding="utf-8")
     # a JSON export whose department is an object: its code and its title
     departments = {1: "Servicedesk", 2: "Skole", 3: "Helse"}
     docs, by_department = [], {}
@@ -119,3 +121,14 @@ def test_a_nested_object_is_read_by_its_readable_field(engine, made):
     r = planner_answer(engine, "Break down Deskly tickets created in 2024 by department")
     got = {row[0]: row[1] for row in r["rows"]}
     assert got == truth["departments"]
+
+
+def test_open_when_the_export_was_taken_on_the_day_it_states(engine, made):
+    _, desk = made[1]
+    assert max(desk).year == 2024  # the tickets end before the day the export states
+    r = planner_answer(engine, "Hvor mange Village Help Desk-saker sto fortsatt åpne da eksporten ble tatt ut "
+                               "15. januar 2025?")
+    assert _figure(r) == sum(1 for n in range(len(desk)) if n % 2 == 0)  # status Open
+    # another day than the one the export states: its states are not that day's
+    planner_answer(engine, "Hvor mange Village Help Desk-saker sto fortsatt åpne da eksporten ble tatt ut "
+                           "20. mars 2025?", status="unanswerable")

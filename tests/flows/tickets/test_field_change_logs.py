@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 
 from flows.tickets.load import load_ticket_exports
-from flows.tickets.readers import field_change_columns, names_no_one
+from flows.tickets.readers import field_change_columns, json_export_lines, names_no_one, stated_export_time
 
 HEADER = "issue\tchanged_at\twho\tfield\told_value\tnew_value\tmodule\n"
 ROWS = [
@@ -66,3 +66,14 @@ def test_no_one_is_no_holder():
     assert names_no_one("nobody@example.org") and names_no_one("") and names_no_one(None)
     assert names_no_one("Unassigned")
     assert not names_no_one("Kari Lie") and not names_no_one("kari@example.org")
+
+
+def test_an_export_states_when_it_was_taken_out():
+    assert str(stated_export_time(["Saker, team Drift", "Utvalg: opprettet 01.09.2023–31.12.2024. "
+                                   "Eksportert 03.01.2025 12:00. Alle tidspunkt i UTC."])) == "2025-01-03 12:00:00"
+    lines = json_export_lines({"data": [], "exported_at": "2025-11-03T07:00:00+0000", "total": 3})
+    assert lines == ("exported_at: 2025-11-03T07:00:00+0000",)
+    assert str(stated_export_time(lines)) == "2025-11-03 07:00:00"
+    # a period selected or printed is no export time
+    assert stated_export_time(["Utvalg: opprettet 01.09.2023–31.12.2024"]) is None
+    assert json_export_lines([{"id": 1}]) == () and json_export_lines({"created_at": "2025-01-01"}) == ()
