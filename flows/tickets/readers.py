@@ -1017,7 +1017,11 @@ def field_change_columns(header: Sequence[str], sample: Sequence[Sequence[str | 
     counts: dict[str, int] = {}
     for v in values:
         counts[v] = counts.get(v, 0) + 1
-    # field names: few, short labels that repeat (not free text, not dates)
+    # field names: few, short labels that repeat (not free text, not dates), on every row: a history whose rows are
+    # also of other kinds (a "Create" with no field, RT's transactions) reads its own event types instead
+    rows = sum(1 for row in sample if any(c and str(c).strip() for c in row))
+    if len(values) < 0.95 * rows:
+        return None
     if len(values) < 4 or not counts or len(counts) > 40 or len(counts) * 2 > len(values):
         return None
     if any(len(v) > 40 or looks_like_date(v, False) for v in counts):

@@ -60,6 +60,9 @@ def test_only_a_log_naming_the_field_and_both_values_is_a_field_change_log():
     assert field_change_columns([h for h in header if h != "old_value"], [r[:4] + r[5:] for r in sample]) is None
     prose = [r[:3] + [f"note number {i} about something"] + r[4:] for i, r in enumerate(sample)]
     assert field_change_columns(header, prose) is None
+    # rows that change no field (a "Create" transaction): a history of other kinds of events, read by its own types
+    mixed = [r[:3] + ([""] if i % 3 == 0 else [r[3]]) + r[4:] for i, r in enumerate(sample)]
+    assert field_change_columns(header, mixed) is None
 
 
 def test_no_one_is_no_holder():
