@@ -52,6 +52,8 @@ def shows_split(columns: list[str], rows: list, family: str | None = None) -> bo
     if len(rows) < 2:
         return False
     skip = NOT_SPLIT | ({"unit"} if family in PROSE_FAMILIES else set())
+    if family == "ticket_attribute":  # an export column's values, one row each ("by department"): its members
+        skip = skip - {"value"}
     for i, c in enumerate(columns):
         if c in skip or c.startswith("source_"):
             continue
@@ -453,6 +455,12 @@ def measure_not_held(question: str, result: dict, vocab) -> list[str]:
     if tv is not None:
         for src in tv.sources:
             known |= set(src.words) | {stem(w) for w in src.words}
+        # the words that named an export ("Web Help Desk" of whd_tickets.csv) and its records' noun ("Bugzilla-feil")
+        from app.engine.families.base import Question
+        from app.engine.families.tickets import selected_sources
+
+        named = selected_sources(Question.parse(question, "en"), tv)[1]
+        known |= named | {stem(w) for w in named}
         for index in tv.values.values():
             known |= index.known
         keys = {k for attr in tv.attributes.values() for k in _header_keys(attr.name)}

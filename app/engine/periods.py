@@ -76,6 +76,14 @@ class Period:
     def ranges(self, default_years: list[int] | None = None) -> list[tuple[date, date]]:
         years = self.years or default_years or []
         out: list[tuple[date, date]] = []
+        if self.quarter_range and not self.weeks:
+            # "fra 3. kvartal 2024 til 2. kvartal 2025": every quarter of the run, not its two ends
+            (y, n), last = self.quarter_range
+            while (y, n) <= last:
+                m = 3 * n - 2
+                out.append((date(y, m, 1), date(y, 12, 31) if n == 4 else date(y, m + 3, 1) - timedelta(days=1)))
+                y, n = (y + 1, 1) if n == 4 else (y, n + 1)
+            return out
         if self.pairs and not self.weeks:
             for grain, y, n in self.pairs:
                 if grain == "month":

@@ -48,6 +48,9 @@ class TicketSource:
     # it was taken out, as far as its rows tell
     latest: datetime | None = None
     junk: int = 0  # rows of its exports the loader set aside as junk mail (status "spam"): no tickets, left out
+    # the moment its export says it was taken out ("Eksportert 03.01.2025 12:00" in its title, a JSON export's
+    # "exported_at"): the snapshot its states are as of, though its rows may end earlier
+    stated: datetime | None = None
 
     @property
     def formats(self) -> frozenset[str]:
@@ -274,6 +277,7 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
     from app.engine.families.tickets import DIMENSIONS  # the columns a ticket question can break down by
 
     titles = _export_titles(con, present)
+    stamps = _stated_export_times(con)
     junk = _junk_rows(con)
 
     # a source that leaves one empty cannot answer a breakdown by it (an event log without priorities)
@@ -301,7 +305,24 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),
                                 prefixes, frozenset(file_words | system_words | prefixes),
                                 frozenset(c for c, f in zip(dims, fills) if f), first, last, latest,
-                                sum(junk.get(n, 0) for n in names)))
+                                sum(junk.get(n, 0) for n in names),
+                                max((stamps[str(f)] for f in files if str(f) in stamps), default=None)))
+    return out
+
+
+def _stated_export_times(con) -> dict[str, datetime]:
+    """file -> when its export says it was taken out (flows.tickets.readers.stated_export_time of its title)."""
+    from flows.tickets.readers import stated_export_time
+
+    try:
+        rows = con.execute("select file, title from raw.ticket_files where title is not null").fetchall()
+    except Exception:  # a warehouse from before titles were kept, or without the raw schema
+        return {}
+    out = {}
+    for file, title in rows:
+        when = stated_export_time(str(title).splitlines())
+        if when is not None:
+            out[str(file)] = when
     return out
 
 

@@ -135,8 +135,9 @@ WORDS: dict[str, dict[str, int]] = {
     "activity": {"activity": 3, "aktivitet": 3, "event": 2, "hendelse": 2, "action": 2, "handling": 2, "history": 2,
                  "task": 1, "concept": 1, "step": 1, "steg": 1},
     # who made a change ("ChangedBy", "Endret av", "Handläggare"); "by"/"av" only as a weak word of an event log
-    "resource": {"resource": 3, "ressurs": 3, "agent": 2, "user": 1, "bruker": 1, "assignee": 2, "handler": 2,
-                 "behandler": 2, "saksbehandler": 3, "operator": 2, "operatør": 2, "performer": 2, "handläggare": 3,
+    # (a field-change log's "AssignedTo"/"Owner" column: who holds the ticket after each change)
+    "resource": {"resource": 3, "ressurs": 3, "agent": 2, "user": 1, "bruker": 1, "assignee": 2, "assigned": 2,
+                 "owner": 2, "handler": 2, "behandler": 2, "saksbehandler": 3, "operator": 2, "operatør": 2, "performer": 2, "handläggare": 3,
                  "by": 1, "av": 1},
     "reassignment_count": {"reassignment": 3, "reassignments": 3, "omfordelinger": 3, "omfordeling": 3},
     "sla_met": {"sla": 2, "made": 1, "met": 1, "oppfylt": 1, "innenfor": 1, "within": 1, "breached": -9,

@@ -194,12 +194,15 @@ from flows.tickets.readers import (
     SHEET_ROWS,
     CsvLayout,
     TableHead,
+    field_change_columns,
     file_kind,
     iter_csv_records,
     label_scopes,
     read_csv_layout,
     read_json,
     read_xlsx_table,
+    stated_export_time,
+    with_field_change_columns,
     with_label_columns,
 )
 from flows.tickets.values import (
@@ -960,7 +963,8 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         header, records, head = read_xlsx_table(path)
     else:
         header, records, label_lines = read_json(path)
-        head = TableHead(notes=label_lines)
+        # (its top-level "exported_at": a line of what it calls itself, raw.ticket_files.title)
+        head = TableHead(notes=label_lines, info=tuple(line for line in label_lines if stated_export_time([line])))
     if header:
         # a cell that lists scoped labels ("type::Feil,prioritet::P2,kommune::Nome", "kommune:nome"): a column per
         # scope beside it (readers.label_scopes), which the inference and the presets read as any other column; a CSV
@@ -976,6 +980,17 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
                 kind = "records"
             header, labelled = with_label_columns(header, iter(records), scopes)
             records = list(labelled)
+        # a field-change log (bug_id, when, what, removed, added): a column per field changed, holding the value it
+        # was changed to on the rows that change it (readers.with_field_change_columns), so its states and assignees
+        # are read as an event log's
+        changes_sample = label_sample if not scopes else [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
+        if changes := field_change_columns(header, changes_sample):
+            if kind == "csv":
+                records = iter_csv_records(path, layout, _python_encoding(path, layout))
+                kind = "records"
+            header, changed = with_field_change_columns(header, iter(records), changes)
+            records = list(changed)
+            label_sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
 
     resolved = detect_mapping(header, mappings)
     inference: Inference | None = None

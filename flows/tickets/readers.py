@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flows.tickets.flags import breach_words
-from flows.tickets.infer import looks_like_date, ticket_header
+from flows.tickets.infer import header_words, looks_like_date, ticket_header
 from flows.tickets.presets import NESTED_NAME_KEYS, normalise_status
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -589,6 +589,10 @@ def json_records(doc: object) -> list:
 
 
 def _json_records(path: Path) -> list[dict]:
+    return json_records(_json_document(path))
+
+
+def _json_document(path: Path) -> dict | list:
     text = path.read_text(encoding="utf-8-sig")
     try:
         doc = json.loads(text)
@@ -596,7 +600,7 @@ def _json_records(path: Path) -> list[dict]:
         doc = [json.loads(line) for line in text.splitlines() if line.strip()]  # JSON Lines
     if not isinstance(doc, (dict, list)):
         raise ValueError(f"{path}: expected a JSON list of ticket objects")
-    return json_records(doc)
+    return doc
 
 
 # A ticket's own history in a JSON record: a list of objects each naming a state and when it was entered
@@ -941,7 +945,8 @@ def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, .
     a list of scoped labels a column per scope (scoped_labels); a list of name/value custom fields a column per field
     (named_field_columns). The notes: what
     the labels' descriptions say of their values (label_notes)."""
-    records = _json_records(path)
+    doc = _json_document(path)
+    records = json_records(doc)
     flat_records = []
     described: dict[str, dict[str, str]] = {}
     for obj in records:
@@ -964,4 +969,133 @@ def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, .
             cells = [cell_text(flat.get(n)) for n in names]
             yield TextRecord(position, cells, json.dumps(obj, ensure_ascii=False, default=str))
 
-    return names, records_iter(), label_notes(described)
+    return names, records_iter(), label_notes(described) + json_export_lines(doc)
+
+
+# A field-change log (Bugzilla's activity table, Jira's or Redmine's history exports: bug_id, who, when, what,
+# removed, added): one row per change of one field of a ticket. The column naming the field changed, and the
+# columns holding the value after (and before) the change, by their header words.
+_CHANGED_FIELD_WORDS = frozenset({"what", "field", "fieldname", "felt", "feltnavn", "fält", "attribute", "attributt",
+                                  "property", "egenskap"})
+_NEW_VALUE_WORDS = frozenset({"added", "new", "newvalue", "ny", "nyverdi", "tilført", "lagt", "to", "til", "after",
+                              "etter", "ny_verdi"})
+_OLD_VALUE_WORDS = frozenset({"removed", "old", "oldvalue", "gammel", "gammelverdi", "fjernet", "from", "fra",
+                              "before", "før", "tidligere"})
+# a value that names no one ("nobody@...", "unassigned"): an assignment to it is no holder
+_NO_ONE = frozenset({"nobody", "noone", "none", "unassigned", "ingen", "ikkje", "ikke", "tildelt", "ikke tildelt",
+                     "not assigned", "n/a"})
+
+
+@dataclass(frozen=True)
+class FieldChanges:
+    field_pos: int  # the column naming the field changed
+    new_pos: int  # the value after the change
+    fields: tuple[str, ...]  # the fields changed (each becomes a column of the value it was changed to)
+
+
+def _words_of(name: str) -> set[str]:
+    return set(header_words(name))
+
+
+def field_change_columns(header: Sequence[str], sample: Sequence[Sequence[str | None]]) -> FieldChanges | None:
+    """A field-change log: a column named for the field changed ("what", "field") whose few values repeat
+    (Status, AssignedTo, Resolution), beside a column of the value after the change ("added", "new value") and
+    one of the value before ("removed", "old value"). None for any other export."""
+    def find(words: frozenset[str], skip: set[int]) -> int | None:
+        hits = [p for p, name in enumerate(header) if p not in skip and _words_of(name) & words]
+        return hits[0] if len(hits) == 1 else None
+
+    field_pos = find(_CHANGED_FIELD_WORDS, set())
+    if field_pos is None:
+        return None
+    new_pos = find(_NEW_VALUE_WORDS, {field_pos})
+    old_pos = find(_OLD_VALUE_WORDS, {field_pos} | ({new_pos} if new_pos is not None else set()))
+    if new_pos is None or old_pos is None:
+        return None
+    values = [row[field_pos].strip() for row in sample if field_pos < len(row) and row[field_pos]
+              and row[field_pos].strip()]
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    # field names: few, short labels that repeat (not free text, not dates), on every row: a history whose rows are
+    # also of other kinds (a "Create" with no field, RT's transactions) reads its own event types instead
+    rows = sum(1 for row in sample if any(c and str(c).strip() for c in row))
+    if len(values) < 0.95 * rows:
+        return None
+    if len(values) < 4 or not counts or len(counts) > 40 or len(counts) * 2 > len(values):
+        return None
+    if any(len(v) > 40 or looks_like_date(v, False) for v in counts):
+        return None
+    known = {h.strip().casefold() for h in header}
+    fields = tuple(f for f, n in counts.items() if n >= 2 and f.casefold() not in known)
+    return FieldChanges(field_pos, new_pos, fields) if fields else None
+
+
+def names_no_one(value: str | None) -> bool:
+    """A value that names no holder: empty, or "nobody@example.org", "unassigned", "ingen"."""
+    if value is None or not value.strip():
+        return True
+    text = value.strip().casefold()
+    return text in _NO_ONE or text.split("@", 1)[0] in _NO_ONE
+
+
+def with_field_change_columns(header: Sequence[str], records: Iterator[TextRecord], changes: FieldChanges
+                              ) -> tuple[list[str], Iterator[TextRecord]]:
+    """The header and records with a column per field changed, after the others: on a row changing that field, the
+    value it was changed to (an assignment to no one empty), else empty. The event log then reads a state column
+    as each event's state (an event changing something else keeps the state), an assignee column as who holds the
+    ticket (a change from no one is the first assignment, not a reassignment), and any other field's latest value as
+    the ticket's."""
+    names = [*header, *changes.fields]
+    width = len(header)
+    index = {f.casefold(): i for i, f in enumerate(changes.fields)}
+    holder = {i for i, f in enumerate(changes.fields) if {"assigned", "assignee", "owner", "tildelt", "ansvarlig"}
+              & _words_of(f)}
+
+    def extended() -> Iterator[TextRecord]:
+        for rec in records:
+            if rec.reason:
+                yield rec
+                continue
+            cells = list(rec.cells[:width]) + [None] * (width - len(rec.cells))
+            added: list[str | None] = [None] * len(changes.fields)
+            name = cells[changes.field_pos]
+            at = index.get(name.strip().casefold()) if name else None
+            if at is not None:
+                value = cells[changes.new_pos]
+                added[at] = None if at in holder and names_no_one(value) else value
+            yield replace(rec, cells=cells + added)
+
+    return names, extended()
+
+
+# An export's own statement of when it was taken out: a title line ("Eksportert 03.01.2025 12:00", "Uttak: 3.1.2025")
+# or a top-level key of a JSON export ("exported_at": "2025-11-03T07:00:00Z")
+_EXPORT_STAMP_WORDS = r"(?:eksportert|eksportert\s+den|exported(?:\s+on|\s+at)?|export(?:ed)?[_ ]?(?:at|date|time|on)|" \
+                      r"uttak(?:sdato)?|uttrekk(?:sdato)?|tatt\s+ut|teke\s+ut|generated(?:[_ ]at|\s+on)?|" \
+                      r"generert|hentet|henta|snapshot(?:[_ ]at)?)"
+_EXPORT_STAMP = re.compile(_EXPORT_STAMP_WORDS + r"\s*[:=]?\s*(?:den\s+|on\s+)?(?P<when>[0-9][0-9./\-T:+ ]{7,30}"
+                           r"|\d{1,2}\.?\s+[a-zæøå]+\s+\d{4})", re.I)
+JSON_EXPORT_KEYS = re.compile(r"^(?:exported?_?(?:at|on|date|time)|export_?timestamp|generated_?(?:at|on)|"
+                              r"eksportert|snapshot_?(?:at|time|date)|extracted_?at)$", re.I)
+
+
+def stated_export_time(lines: Sequence[str]) -> dt.datetime | None:
+    """The moment an export says it was taken out, from its title lines ("Utvalg: … Eksportert 03.01.2025 12:00."),
+    a JSON export's top-level "exported_at" kept as such a line; None when it says nothing of it."""
+    from flows.tickets.infer import date_value
+
+    for line in lines:
+        for m in _EXPORT_STAMP.finditer(line or ""):
+            when = date_value(m.group("when").strip(" .,;"))
+            if when is not None:
+                return when
+    return None
+
+
+def json_export_lines(doc: object) -> tuple[str, ...]:
+    """A JSON export's top-level statement of when it was exported ("exported_at": "…"), as a title line
+    ("exported_at: 2025-11-03T07:00:00+0000"); nothing for a list or a document without one."""
+    if not isinstance(doc, dict):
+        return ()
+    return tuple(f"{k}: {v}" for k, v in doc.items() if isinstance(v, (str, int, float)) and JSON_EXPORT_KEYS.match(k))

@@ -230,7 +230,10 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
     for attr in tv.attributes.values():
         if not named & set(attr.systems):
             continue
-        hk = _header_keys(attr.name)
+        # a nested object's readable field ("department.title", "agent.name") is named by its object's words alone,
+        # as its code ("department.id") is: the question means the one a person reads
+        readable = _readable_leaf(attr.name)
+        hk = _header_keys(attr.name.rpartition(".")[0]) if readable else _header_keys(attr.name)
         if not hk:
             continue
         # a header word also names the column as the head of a compound ("prosessvariantar" ~ "variant")
@@ -252,6 +255,8 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
             if distinctive else 0.0
         if values:
             score += 1.0
+        if distinctive and readable:
+            score += 0.05  # (over its code, both named by the object's words)
         if score >= 0.5 and (best is None or score > best[0]):
             best = (score, attr, values, hits)
     if best is None:
@@ -261,6 +266,14 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
             or any(len(k) >= 5 and stem(w).endswith(k) or _near(k, {_KEY.get(stem(w), stem(w))}) for k in hits)} | {stem(w) for v in values for w in words(v)}
     used |= {stem(w) for w in used}
     return attr, values, used
+
+
+def _readable_leaf(header: str) -> bool:
+    """A nested object's field that a person reads ("department.title", "agent.name"), not its code."""
+    from flows.tickets.presets import NESTED_NAME_KEYS
+
+    parent, dot, leaf = header.rpartition(".")
+    return bool(dot and parent) and leaf.strip().casefold() in NESTED_NAME_KEYS
 
 
 def _level_written(q: Question, header: str) -> bool:

@@ -62,7 +62,10 @@ RESOLVED_WITHIN = (r"(?:løst|løyst|lukket|lukka|resolved|solved|closed|fullfø
                    # "av de løste sakene", "among the resolved tickets": the verdict of those resolved
                    r"(?:av|blant|among|of) (?:de|dei|the) (?:\w+[- ])?(?:løste|løyste|lukkede|lukka|resolved|solved|"
                    r"closed|completed|fullførte)\b")
-REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?")
+REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?",
+            # "flyttet fra én tekniker til en annen", "moved/transferred to another team"
+            r"(?:flytt|overført|overførd|moved|transferred)\w*\s+(?:\w+\s+){0,4}(?:til|to)\s+(?:en |ein |et |eit |a |the )?"
+            r"(?:annen|anna|annan|anna|another|other|different|ny|nytt|new)")
 STEMS = {stem(w) for w in """backlog restanse etterslep still remained open åpne åpen opne ved utgangen slutten end at
 the of uløste ubehandlede gjenåpnet gjenåpna gjenopna gjenåpning gjenåpninger reopened reopen reopens rate andel
 share prosent percent sla oppnåelse oppnåelsen oppnådd met innenfor innanfor fristen within target targets tjenestenivå
@@ -77,7 +80,8 @@ again på nytt igen åpnet åpna opnet opna öppnades öppnats öppnad återöpp
 being etter blitt vorte been having had resolved solved closed løst løyst lukket lukka stängd stängt löst
 percentage prosentandel prosentandelen prosentdel proportion fraction del delen stor""".split()}
 REASSIGN_STEMS = {stem(w) for w in """annen anna annan andre another other different ny nytt new gruppe gruppa gruppen
-grupper group groups team teams kø køen queue behandler saksbehandler agent person""".split()}
+grupper group groups team teams kø køen queue behandler saksbehandler agent person flyttet flytta flytt moved
+transferred overført overførd tekniker teknikar teknikere technician fra frå from én ein one""".split()}
 NUMBERS = {"en": 1, "én": 1, "ein": 1, "one": 1, "once": 1, "to": 2, "two": 2, "twice": 2, "tre": 3, "three": 3,
            "fire": 4, "four": 4, "fem": 5, "five": 5}
 _N = r"(\d+|en|én|ein|one|to|two|tre|three|fire|four|fem|five)"
@@ -139,7 +143,17 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if orgs:
         filters.pop("customer_name", None)
     ranges = p.ranges() if p.years else []
-    if ranges and not any(tv.covers(a, b) for a, b in ranges):
+    # "da eksporten ble tatt ut 3. januar 2025": the day the export says it was taken out (its title, "exported_at")
+    # is its snapshot, though its tickets end before it
+    stamped = kind == "backlog" and q.has(*EXPORT_TIME) and ranges and any(
+        s.stated and any(a <= s.stated.date() <= b for a, b in ranges) for s in dated)
+    if kind == "backlog" and q.has(*EXPORT_TIME) and ranges and not stamped and dated and all(s.stated for s in dated):
+        # the export says it was taken out on another day than the one asked: its states are not that day's
+        said = ", ".join(f"{s.label} {s.stated:%Y-%m-%d %H:%M}" for s in dated)
+        return Refusal(NAME, "unanswerable", answer=(
+            f"The export asked says when it was taken out ({said}), not {p.describe(q.lang)}." if en else
+            f"Eksporten det spørres om sier når den ble tatt ut ({said}), ikke {p.describe(q.lang)}."))
+    if ranges and not stamped and not any(tv.covers(a, b) for a, b in ranges):
         return Refusal(NAME, "unanswerable", final=False, answer=(
             f"The ticket exports do not cover {p.describe(q.lang)}; they cover {tickets.span(tv, True)}." if en else
             f"Saksdataene dekker ikke {p.describe(q.lang)}; de dekker {tickets.span(tv, False)}."))
@@ -167,7 +181,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         known |= tickets.CLOSED_STEMS | {stem(w) for w in ("open", "opne", "åpne", "åpen", "unsolved", "unresolved",
                                                            "uløst", "uløste", "uløyst", "uløyste", "end", "utgangen",
                                                            "still", "fortsatt", "framleis", "ennå", "enno",
-                                                           "ikke", "ikkje", "not", "yet", "per", "pr")}
+                                                           "ikke", "ikkje", "not", "yet", "per", "pr",
+                                                           "sto", "stod", "står", "stood", "lå", "låg")}
         if q.has(*EXPORT_TIME):
             known |= EXPORT_TIME_STEMS
     if tickets.leftover_words(q, known):
@@ -203,6 +218,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if kind == "reopen" and ranges and all(s.events for s in dated) and times_threshold(q.text) is None \
             and count_asked and not created_asked:
         return _reopened_in(q, dated, filters, orgs, ranges, period, en)
+    if kind == "reassign" and ranges and all(s.events for s in dated) and count_asked and not created_asked \
+            and tv.resources is not None:
+        return _reassigned_in(q, dated, filters, orgs, ranges, period, en)
     measure = {"reopen": ("is_reopened", "reopen_count"), "sla": ("is_sla_met", None),
                "reassign": (None, "reassignment_count")}[kind]
     where = [in_list("l.source_system", [s.system for s in dated])]
@@ -501,6 +519,32 @@ def _response_sla(q: Question, tv, found, dated, filters, orgs, breach, period, 
     return Reading(NAME, tickets.source_label(dated, en, "fct_ticket_attribute"), sql, interp, sentence=sentence)
 
 
+def _reassigned_in(q: Question, logs, filters, orgs, ranges, period, en) -> Reading:
+    """"Hvor mange saker ble flyttet til en annen tekniker i 2024?" over event logs: the tickets whose holder (its group,
+    else the person) changed in the period, by the time of the event that changed it; a first holder (after no one)
+    is an assignment, no reassignment."""
+    where = [in_list("t.source_system", [s.system for s in logs])]
+    where += [in_list(f"t.{col}", vals) for col, vals in filters.items()]
+    if orgs:
+        where.append(in_list("t.organisation_key", orgs))
+    sql = ("with holders as (\nselect e.ticket_key, e.event_date, coalesce(e.assignment_group, e.resource) as holder,\n"
+           "  lag(coalesce(e.assignment_group, e.resource)) over (partition by e.ticket_key order by e.event_seq)"
+           " as holder_before\n"
+           # (an event naming no holder, a state or another field changed, keeps the holder: only the holder events)
+           "from fct_ticket_event as e\nwhere coalesce(e.assignment_group, e.resource) is not null and "
+           + in_list("e.source_system", [s.system for s in logs]) + "\n)\n"
+           "select count(distinct h.ticket_key) as tickets\nfrom holders as h\n"
+           "join fct_ticket as t on t.ticket_key = h.ticket_key\n"
+           "where h.holder_before is not null and h.holder <> h.holder_before\n  and "
+           + tickets.in_ranges("h.event_date", ranges) + "".join(f"\n  and {w}" for w in where))
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    interp = ((f"tickets reassigned in {period} (an event moving a ticket from one holder to another)" if en else
+               f"saker omfordelt i {period} (en hendelse som flyttet en sak fra én behandler til en annen)") + extra)
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp,
+                   sentence=lambda c, r, lang: (f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
+                                                f"{format_number(r[0][0])} saker ({interp})."))
+
+
 def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Reading:
     """"Kor mange saker vart opna på nytt i 2025?" over event logs: the tickets with a reopening in the period, by the
     time of the event that took them from resolved or closed back to another state (not the tickets created then)."""
@@ -510,7 +554,9 @@ def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Readin
         where.append(in_list("t.organisation_key", orgs))
     sql = ("with steps as (\nselect e.ticket_key, e.event_date, e.status,\n"
            "  lag(e.status) over (partition by e.ticket_key order by e.event_seq) as status_before\n"
-           "from fct_ticket_event as e\nwhere " + in_list("e.source_system", [s.system for s in logs]) + "\n)\n"
+           # (an event naming no state, an assignment or a field changed, keeps the state: only the state events)
+           "from fct_ticket_event as e\nwhere e.status is not null and "
+           + in_list("e.source_system", [s.system for s in logs]) + "\n)\n"
            "select count(distinct s.ticket_key) as tickets\nfrom steps as s\n"
            "join fct_ticket as t on t.ticket_key = s.ticket_key\n"
            "where s.status_before in ('resolved', 'closed') and s.status is not null\n"
@@ -670,8 +716,13 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
                  "still open as exported (not resolved or closed)") if en else
                 ("fortsatt åpne i eksporten (ikke lukket)" if closed_only else
                  "fortsatt åpne i eksporten (ikke løst eller lukket)"))
+        stated = [s.stated for s in dated if getattr(s, "stated", None)]
         latest = [s.latest for s in dated if getattr(s, "latest", None)]
-        if latest:  # when that was: the latest time the exports record
+        if stated and len(stated) == len(dated):  # when that was: the time the exports say they were taken out
+            at = max(stated).strftime("%Y-%m-%d %H:%M")
+            what += (f", at export time (the export says it was taken out {at})" if en else
+                     f", da eksporten ble tatt ut (eksporten sier {at})")
+        elif latest:  # when that was: the latest time the exports record
             at = max(latest).strftime("%Y-%m-%d %H:%M")
             what += (f", at export time (the latest time in the export: {at})" if en else
                      f", da eksporten ble tatt ut (siste tidspunkt i eksporten: {at})")

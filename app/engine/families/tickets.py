@@ -313,6 +313,15 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     return chosen, used
 
 
+# what a system calls its tickets ("Bugzilla-feil", "Linear-oppgaver", "Deskpro conversations"): beside an export the
+# question names, the tickets of that export; alone they name nothing (a tuple: no stem the ticket families always know)
+RECORD_NOUNS = tuple({stem(w) for w in """
+feil feilen feila feilene feila feilmelding feilmeldinger feilmeldingar bug bugs buggen buggene bugrapport bugrapporter
+issue issues oppgave oppgaver oppgavene oppgåve oppgåver oppgåvene task tasks
+samtale samtaler samtalene samtalar samtalane conversation conversations
+henvendelse henvendelser henvendelsene request requests ticket tickets sak saker sakene sakane""".split()})
+
+
 def naming_words(q: Question, tv) -> dict[str, int]:
     """The question's words that named an export, stem -> how many times they did ("ServiceDesk Plus" names the
     export sdp_requests.xlsx: "servicedesk" and "plus" once each). Those words are spent: a value filter needs
@@ -410,6 +419,11 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
         both = [src for src in chosen if kinds & src.formats and set(src.words) & qwords]
         if both:
             chosen = both
+    if chosen and {w for hit in hits.values() for w in hit}:
+        # what the system calls its records, beside the export named by its own words ("Bugzilla-feil", "Linear-
+        # oppgåver", "the Deskpro conversations"): the tickets of that export, no field or measure
+        nouns = {w for w in qwords if stem(w) in RECORD_NOUNS}
+        used |= nouns | {stem(w) for w in nouns}
     return (chosen or sources), used, naming
 
 

@@ -104,6 +104,15 @@ def test_two_quarters_named_are_two_figures_and_a_quarter_range_is_one():
     assert find_period("saker 1.-3. kvartal 2021").quarter_span
 
 
+def test_a_run_of_quarters_across_years_is_every_quarter_of_it():
+    from datetime import date
+
+    starts = [a for a, _ in find_period("saker per kvartal fra 3. kvartal 2020 til 2. kvartal 2021").ranges()]
+    assert starts == [date(2020, 7, 1), date(2020, 10, 1), date(2021, 1, 1), date(2021, 4, 1)]
+    # two quarters compared, each with its year, stay two
+    assert len(find_period("saker q4 2020 mot q1 2021").ranges()) == 2
+
+
 def test_two_quarters_compared_give_one_count_each(vocab, con):
     found, cols, rows = _ask("How many tickets in Q3 2021 compared with Q2 2021?", vocab, con)
     # each quarter's count and the difference (its percent of the earlier one)

@@ -1,0 +1,82 @@
+"""A field-change log (one row per change of one field: ticket id, when, who, which field, value before, value
+after, as a bug tracker's activity table exports it) is read as an event log: a ticket is created at its first row,
+its state is the value its state field was last changed to, it is resolved/closed when that state says so, reopened
+on a change back to an open state after a done one, and reassigned only when the person holding it changes (an
+assignment from no one is the first assignment). Every change is kept as an event."""
+from __future__ import annotations
+
+import duckdb
+
+from flows.tickets.load import load_ticket_exports
+from flows.tickets.readers import field_change_columns, json_export_lines, names_no_one, stated_export_time
+
+HEADER = "issue\tchanged_at\twho\tfield\told_value\tnew_value\tmodule\n"
+ROWS = [
+    # T1: reported, assigned from no one, reassigned, resolved, reopened, resolved again
+    ("T1", "2022-03-01 08:00:00", "eva@x.example", "State", "", "NEW", "Lønn"),
+    ("T1", "2022-03-01 09:00:00", "ops@x.example", "Owner", "nobody@x.example", "Kari Lie", "Lønn"),
+    ("T1", "2022-03-02 10:00:00", "ops@x.example", "Owner", "Kari Lie", "Per Dal", "Lønn"),
+    ("T1", "2022-03-03 11:00:00", "per@x.example", "State", "NEW", "RESOLVED", "Lønn"),
+    ("T1", "2022-03-04 12:00:00", "eva@x.example", "State", "RESOLVED", "REOPENED", "Lønn"),
+    ("T1", "2022-03-05 13:00:00", "per@x.example", "State", "REOPENED", "RESOLVED", "Lønn"),
+    # T2: reported, assigned once, still open
+    ("T2", "2022-04-01 08:00:00", "ola@x.example", "State", "", "NEW", "Arkiv"),
+    ("T2", "2022-04-01 09:30:00", "ops@x.example", "Owner", "nobody@x.example", "Kari Lie", "Arkiv"),
+    # T3: reported and closed, never assigned
+    ("T3", "2022-05-01 08:00:00", "ola@x.example", "State", "", "NEW", "Arkiv"),
+    ("T3", "2022-05-02 08:00:00", "ops@x.example", "State", "NEW", "CLOSED", "Arkiv"),
+]
+
+
+def _write(path, rows=ROWS, header=HEADER):
+    path.write_text(header + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_a_field_change_log_becomes_one_ticket_per_id_with_its_lifecycle(tmp_path):
+    path = _write(tmp_path / "tracker_activity.tsv")
+    con = duckdb.connect()
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    got = {r[0]: r[1:] for r in con.execute(
+        "select ticket_id, status, created_at, resolved_at is not null, reopen_count, reassignment_count, category "
+        "from raw.tickets order by ticket_id").fetchall()}
+    assert set(got) == {"T1", "T2", "T3"}
+    assert got["T1"][0] == "resolved" and got["T1"][2] and got["T1"][3] == 1
+    assert got["T1"][4] == 1  # Kari -> Per; nobody -> Kari is the first assignment
+    assert got["T2"][0] == "new" and not got["T2"][2] and got["T2"][3] == 0 and got["T2"][4] == 0
+    assert got["T3"][0] == "closed"
+    assert str(got["T1"][1].astimezone().date()) == "2022-03-01"  # created at its first row
+    # every change kept as an event
+    assert con.execute("select count(*) from raw.ticket_events").fetchone() == (len(ROWS),)
+
+
+def test_only_a_log_naming_the_field_and_both_values_is_a_field_change_log():
+    header = HEADER.strip().split("\t")
+    sample = [list(r) for r in ROWS]
+    changes = field_change_columns(header, sample)
+    assert changes is not None and set(changes.fields) == {"State", "Owner"}
+    # without the value before, or with free text in the field column, it is an ordinary export
+    assert field_change_columns([h for h in header if h != "old_value"], [r[:4] + r[5:] for r in sample]) is None
+    prose = [r[:3] + [f"note number {i} about something"] + r[4:] for i, r in enumerate(sample)]
+    assert field_change_columns(header, prose) is None
+    # rows that change no field (a "Create" transaction): a history of other kinds of events, read by its own types
+    mixed = [r[:3] + ([""] if i % 3 == 0 else [r[3]]) + r[4:] for i, r in enumerate(sample)]
+    assert field_change_columns(header, mixed) is None
+
+
+def test_no_one_is_no_holder():
+    assert names_no_one("nobody@example.org") and names_no_one("") and names_no_one(None)
+    assert names_no_one("Unassigned")
+    assert not names_no_one("Kari Lie") and not names_no_one("kari@example.org")
+
+
+def test_an_export_states_when_it_was_taken_out():
+    assert str(stated_export_time(["Saker, team Drift", "Utvalg: opprettet 01.09.2023–31.12.2024. "
+                                   "Eksportert 03.01.2025 12:00. Alle tidspunkt i UTC."])) == "2025-01-03 12:00:00"
+    lines = json_export_lines({"data": [], "exported_at": "2025-11-03T07:00:00+0000", "total": 3})
+    assert lines == ("exported_at: 2025-11-03T07:00:00+0000",)
+    assert str(stated_export_time(lines)) == "2025-11-03 07:00:00"
+    # a period selected or printed is no export time
+    assert stated_export_time(["Utvalg: opprettet 01.09.2023–31.12.2024"]) is None
+    assert json_export_lines([{"id": 1}]) == () and json_export_lines({"created_at": "2025-01-01"}) == ()
