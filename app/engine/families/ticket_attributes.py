@@ -255,9 +255,7 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
             if distinctive else 0.0
         if values:
             score += 1.0
-        if distinctive and readable:
-            score += 0.05  # (over its code, both named by the object's words)
-        if score >= 0.5 and (best is None or score > best[0]):
+        if score >= 0.5 and (best is None or score > best[0] or score == best[0] and _wins_tie(q, attr, best[1])):
             best = (score, attr, values, hits)
     if best is None:
         return None, [], set()
@@ -266,6 +264,16 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
             or any(len(k) >= 5 and stem(w).endswith(k) or _near(k, {_KEY.get(stem(w), stem(w))}) for k in hits)} | {stem(w) for v in values for w in words(v)}
     used |= {stem(w) for w in used}
     return attr, values, used
+
+
+def _wins_tie(q: Question, attr, other) -> bool:
+    """Of two columns the question names equally well: a nested object's readable field over its code
+    ("department.title" over "department.id", both named by the object's words); else the one whose header the question
+    writes whole («Fagsystem» of "fagsystem issues", over «project.name» that a gloss of the same word names)."""
+    parent, other_parent = attr.name.rpartition(".")[0], other.name.rpartition(".")[0]
+    if parent and parent == other_parent:
+        return _readable_leaf(attr.name) and not _readable_leaf(other.name)
+    return _header_whole(q, attr.name) and not _header_whole(q, other.name)
 
 
 def _readable_leaf(header: str) -> bool:

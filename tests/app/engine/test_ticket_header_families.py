@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from app.engine.families.base import Question
-from app.engine.families.ticket_attributes import compound_keys, header_named, word_keys
+from app.engine.families.ticket_attributes import _wins_tie, compound_keys, header_named, word_keys
 from app.engine.families.tickets import _header_value_only
 
 
@@ -56,3 +56,18 @@ def test_a_value_written_with_the_named_exports_header_words_is_no_filter():
     assert not _header_value_only(tv, [tracker], "category", ["Issue"])
     # a value that is no header word stays a filter
     assert not _header_value_only(tv, [infra], "category", ["Nettverk"])
+
+
+@pytest.mark.parametrize("question, first, second, winner", [
+    # a header written whole beats a nested object's field that a gloss of the same word names
+    ("Fagsystem issues in Tracky created in 2023", "project.name", "Fagsystem", "Fagsystem"),
+    ("Fagsystem issues in Tracky created in 2023", "Fagsystem", "project.name", "Fagsystem"),
+    # of one object's fields named by its word alone, the readable one beats its code, whichever comes first
+    ("Tickets in 2024 by department", "department.id", "department.title", "department.title"),
+    ("Tickets in 2024 by department", "department.title", "department.id", "department.title"),
+])
+def test_of_two_columns_named_equally_the_header_written_or_the_readable_field_wins(question, first, second, winner):
+    q = Question.parse(question, "en")
+    a, b = SimpleNamespace(name=first), SimpleNamespace(name=second)
+    kept = b if _wins_tie(q, b, a) else a  # b read after a replaces it only by winning the tie
+    assert kept.name == winner
