@@ -290,7 +290,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     chosen = with_levels_of_change(chosen, data)
     if not chosen:
         return None
-    first, chosen = chosen, statement_figures(q, chosen, data, years)
+    first, chosen = chosen, with_budget_counterpart(q, statement_figures(q, chosen, data, years), data, years)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.topic, f.text as sentence,\n"
            "       f.file_name as document, f.page,\n"
@@ -508,6 +508,84 @@ def statement_figures(q: Question, chosen: list, data, years: set[int]) -> list:
             continue
         out.append(f[0])
     return out
+
+
+# a figure asked against its budget ("resultat mot budsjett", "result against budget", "samanlikna med budsjettet",
+# "jämfört med budget", "and the deviation from budget"): the figure and the budget both
+AGAINST_BUDGET = re.compile(
+    r"(?<![\wæøåäö])(?:mot|mod|gentemot|against|versus|vs\.?|sammenlignet med|samanlikna med|jämfört med|jamført med|"
+    r"compared? (?:with|to)|i forhold til|relative to|målt mot|(?:avvik\w*|avvikelse\w*|afvigelse\w*|deviation|"
+    r"variance|difference) (?:fra|frå|från|from|mot|against|to))\s+(?:the\s+|its\s+|their\s+|det\s+|sitt\s+)?"
+    r"(?:budsj\w*|budget\w*)|(?<![\wæøåäö])(?:budget vs\.? actual|actual vs\.? budget)")
+_BUDGET_WORD = re.compile(r"(?:budsj|budget|planl|plan$|vedt|avvik|deviat|varian|against|mot$|versus|compar|samanlikn|"
+                          r"sammenlign|jämför)")
+
+
+def with_budget_counterpart(q: Question, chosen: list, data, years: set[int]) -> list:
+    """A figure asked against its budget (`AGAINST_BUDGET`) whose chosen sentences state only one side of it (the
+    budget "Budsjettert resultat var 45 mill.", or the outcome "nettodriftsresultat på 142 mill. i 2017"): the other
+    side as the same document states it in another sentence, for the same year and unit, the sentence that holds the
+    question's topic words best (the budget one stated as a plan, the outcome one not), nearest the chosen one.
+    Nothing is added when no such sentence of that document holds the topic."""
+    if not chosen or not AGAINST_BUDGET.search(q.raw.lower()):
+        return chosen
+    from app.engine.families.prose_rank import cover, question_words
+
+    printed_of = getattr(data, "prose_printed", None) or {}
+    figs = data.prose_figures
+    index = {f[0]: i for i, f in enumerate(figs)}
+    of = [figs[index[fid]] for fid in chosen if fid in index]
+    if not of:
+        return chosen
+
+    def plan(f) -> bool:
+        return stated_as_plan(f[5], printed_of.get(f[0]))
+
+    kinds = {plan(f) for f in of}
+    if len(kinds) != 1:
+        return chosen  # both sides stated already
+    want_plan = not kinds.pop()
+    files = {f[1] for f in of}
+    of_years = {f[2] if f[2] is not None else f[3] for f in of}
+    units = {f[6] for f in of}
+    topic = [w for w in question_words(q.text, q.lang, set(), ASKING_EVERY)
+             if w.weight >= 1.0 and not _BUDGET_WORD.search(w.word)]
+    if not topic:
+        return chosen
+    best, pick = None, None
+    for i, f in enumerate(figs):
+        year = f[2] if f[2] is not None else f[3]
+        if f[0] in chosen or f[1] not in files or f[6] not in units or year not in of_years or f[6] in ("years",):
+            continue
+        if years and year not in years:
+            continue
+        if plan(f) != want_plan or _bound(f, printed_of):
+            continue
+        share, weight, _letters = cover(topic, f[5])
+        if share <= 0 and _refers_back(figs, index, chosen, i):
+            share = 1.0  # "Dette er langt over budsjettet som tilsa 2,9 mill.": the sentence right after, about it
+        if share <= 0:
+            continue
+        key = (round(share, 3), -min(abs(i - index[c]) for c in chosen if c in index), round(weight, 2))
+        if best is None or key > best:
+            best, pick = key, f[0]
+    return chosen + [pick] if pick is not None else chosen
+
+
+def _refers_back(figs, index: dict, chosen: list, i: int) -> bool:
+    """The figure at `i` stands in the sentence right after a chosen figure's sentence (of the same document), and that
+    sentence begins by referring back to it (`ANAPHORA`, not an expletive or a determiner opening its own statement)."""
+    f = figs[i]
+    low = f[5].lower()
+    if not re.search(ANAPHORA, low) or re.search(EXPLETIVE, low) or re.search(DETERMINER, low):
+        return False
+    for c in chosen:
+        j = index.get(c)
+        if j is None or j >= i or figs[j][1] != f[1]:
+            continue
+        if all(figs[k][5] in (figs[j][5], f[5]) for k in range(j, i + 1)):
+            return True
+    return False
 
 
 def _bound(fig, printed_of: dict) -> bool:
@@ -977,7 +1055,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
                    for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}
         if len(covered & years) < min_years:
             return None
-    first, chosen = chosen, statement_figures(q, chosen, data, years)
+    first, chosen = chosen, with_budget_counterpart(q, statement_figures(q, chosen, data, years), data, years)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
@@ -1131,7 +1209,8 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     top_fit = max(k[3] for k, _ in found)
     both = BOTH_KINDS.search(q.raw.lower()) is not None  # "number and percentage": each figure of its kind
     first = [f[0] for k, f in found if both or k[3] == top_fit][:MAX_ROWS]
-    chosen = with_levels_of_change(statement_figures(q, first, data, years), data)
+    chosen = with_levels_of_change(with_budget_counterpart(q, statement_figures(q, first, data, years), data, years),
+                                   data)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
