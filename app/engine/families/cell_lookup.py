@@ -283,17 +283,27 @@ def unclassified_actual(spec: TableSpec) -> str:
     """SQL over cell `c`: the actual figure of a row whose year's column the reader left unclassified ("2019" beside
     "Budget 2019", "Kommunen 2021" beside "Kommunen Budget 2021" and the group's "Kommunkoncernen 2021"): the one
     column of the organisation's own that prints the year, where the same row prints a budget of that year and no
-    column read as the accounts. Never a guess among several such columns ("Intäkter", "Kostnader", "Nettokostnad")."""
+    column read as the accounts. Never a guess among several such columns ("Intäkter", "Kostnader", "Netto"), unless the
+    row's own arithmetic names one: the column whose figure differs from the budget by the deviation the row prints
+    ("Netto −379", "Budget −405", "Avvikelse 26"), within the rounding of figures printed in thousands or millions."""
     if not (spec.column_label and spec.column_year and spec.year):
         return "false"
     same = " and ".join([f"a.{spec.label} = c.{spec.label}", f"a.{spec.year} = c.{spec.year}"] + [
         f"a.{col} is not distinct from c.{col}" for col in (spec.file, spec.table_no, spec.organisation) if col])
     cells = "from fct_report_cell as a where " + same
+    budgets = "('budget', 'revised_budget', 'original_budget')"
+    # the deviation of the same row: of the year, or printed without one beside the year's columns
+    dev_same = " and ".join([f"d.{spec.label} = c.{spec.label}", f"(d.{spec.year} = c.{spec.year} or d.{spec.column_year} is null)"]
+                            + [f"d.{col} is not distinct from c.{col}" for col in (spec.file, spec.table_no, spec.organisation)
+                               if col])
+    identity = (f"exists (select 1 {cells} and a.{spec.scenario} in {budgets} and exists (select 1 from fct_report_cell as d"
+                f" where {dev_same} and d.{spec.scenario} = 'variance' and d.{spec.value} <> 0 and abs(abs(c.{spec.value}"
+                f" - a.{spec.value}) - abs(d.{spec.value})) <= 0.005 * greatest(abs(c.{spec.value}), abs(a.{spec.value}))))")
     return (f"(c.{spec.scenario} = 'other' and c.{spec.column_year} is not null and not {group_cell(spec, 'c')}"
-            f" and exists (select 1 {cells} and a.{spec.scenario} in ('budget', 'revised_budget', 'original_budget'))"
+            f" and exists (select 1 {cells} and a.{spec.scenario} in {budgets})"
             f" and not exists (select 1 {cells} and a.{spec.scenario} = 'actual')"
-            f" and (select count(*) {cells} and a.{spec.scenario} = 'other' and a.{spec.column_year} is not null"
-            f" and not {group_cell(spec, 'a')}) = 1)")
+            f" and ((select count(*) {cells} and a.{spec.scenario} = 'other' and a.{spec.column_year} is not null"
+            f" and not {group_cell(spec, 'a')}) = 1 or {identity}))")
 
 
 def own_beside_group(spec: TableSpec) -> str:
