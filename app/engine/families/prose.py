@@ -550,7 +550,17 @@ def with_budget_counterpart(q: Question, chosen: list, data, years: set[int]) ->
     units = {f[6] for f in of}
     topic = [w for w in question_words(q.text, q.lang, set(), ASKING_EVERY)
              if w.weight >= 1.0 and not _BUDGET_WORD.search(w.word)]
-    if not topic:
+    known = getattr(data, "prose_known", frozenset()) or frozenset()
+    heads = set()
+    for f in of:  # the chosen figure's topic word and its head ("nettodriftsresultat", "resultat"); a word of the
+        # other sentence that is either, or ends a compound of it, names the same thing
+        last = [w for w in words(f[4] or "") if len(w) >= 4 and not _BUDGET_WORD.search(w)
+                and stem(w) not in ASKING_EVERY][-1:]
+        for w in last:
+            parts = split_compound(stem(w), known) or [stem(w)]
+            if len(parts[-1]) >= 5:
+                heads.add(parts[-1])
+    if not topic and not heads:
         return chosen
     best, pick = None, None
     for i, f in enumerate(figs):
@@ -562,6 +572,9 @@ def with_budget_counterpart(q: Question, chosen: list, data, years: set[int]) ->
         if plan(f) != want_plan or _bound(f, printed_of):
             continue
         share, weight, _letters = cover(topic, f[5])
+        if share <= 0 and heads and any(len(w) >= 5 and (w.endswith(h) or h.endswith(w))
+                                        for w in map(stem, words(f[5])) for h in heads):
+            share = 0.01  # "Budsjettert resultat" for "nettodriftsresultat": the head of the chosen one's topic
         if share <= 0 and _refers_back(figs, index, chosen, i):
             share = 1.0  # "Dette er langt over budsjettet som tilsa 2,9 mill.": the sentence right after, about it
         if share <= 0:

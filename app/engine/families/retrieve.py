@@ -241,6 +241,9 @@ def read(q: Question, vocab, must: tuple[str, ...] = (), listed_only: bool = Fal
             return _reading(q, ids, found, years, with_context=any(around[k] for k, _ in best[:1]), extreme=extreme)
     if listed_only:
         return None
+    from app.engine.families.prose import with_budget_counterpart
+
+    chosen = with_budget_counterpart(q, chosen, data, years)  # "mot budsjett": the budget stated elsewhere, too
     return _reading(q, chosen, found, years, with_context=any(around[k] for k, _ in best[:1]))
 
 
