@@ -960,7 +960,28 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         if "group_beside" in columns and any(r[columns.index("group_beside")] for r in rows):
             scope = " (" + OWN_SCOPE_WORDS["en" if e else "nb"] + ")"
         return ("Read from the report table (not a governed measure): " if e else
-                "Lest fra rapporttabellen (ikke et styrt mål): ") + "; ".join(shown) + more + scope + "."
+                "Lest fra rapporttabellen (ikke et styrt mål): ") + "; ".join(shown) + more + scope + "." \
+            + _parts_not_printed(columns, rows, e)
+
+    asked_parts = [part for part, asked in (("budget", any("budget" in v for v in scen)),
+                                            ("variance", q.has(*VARIANCE_CUES)),
+                                            ("actual", budget_vs_actual and q.has(*ACCOUNTS_CUES, *VERSUS))) if asked]
+
+    def _parts_not_printed(columns, rows, e: bool) -> str:
+        """The figures asked beside each other (the actual, the budget, the deviation) that the row does not print for
+        the year asked: said, never worked out."""
+        if len(asked_parts) < 2 or "scenario" not in columns or not rows:
+            return ""
+        shown = {str(r[columns.index("scenario")]) for r in rows}
+        have = {"budget": bool(shown & {"budget", "revised_budget", "original_budget"}),
+                "variance": bool(shown & {"variance", "variance_pct"}), "actual": bool(shown & {"actual", "other"})}
+        missing = [p for p in asked_parts if not have[p]]
+        if not missing:
+            return ""
+        names = {"budget": ("budget", "budsjett"), "variance": ("deviation", "avvik"), "actual": ("actual", "regnskap")}
+        listed = ", ".join(names[p][0 if e else 1] for p in missing)
+        return (f" The table prints no {listed} for this row and year." if e else
+                f" Tabellen viser ikke {listed} for denne raden og året.")
 
     def chart(columns, rows):
         if len(rows) > 1 and "year" in columns and len({r[columns.index("year")] for r in rows}) > 1:
