@@ -317,7 +317,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
 
         shown = "; ".join(f"{said_shortfall(x.get('sentence'), x.get('printed'))}{format_number(x['value'])} ({x['printed']}, {x['year']}{cite(x)})" for x in d)
         return ("Read from the report text (not a governed measure): " if e else
-                "Lest fra rapportteksten (ikke et styrt mål): ") + shown + "."
+                "Lest fra rapportteksten (ikke et styrt mål): ") + shown + "." + budget_side_missing(q.raw, columns, rows, e)
 
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
@@ -583,6 +583,23 @@ def with_budget_counterpart(q: Question, chosen: list, data, years: set[int]) ->
         if best is None or key > best:
             best, pick = key, f[0]
     return chosen + [pick] if pick is not None else chosen
+
+
+def budget_side_missing(raw: str, columns, rows, en: bool) -> str:
+    """A figure asked against its budget (`AGAINST_BUDGET`) answered with one side only (every figure shown stated as
+    a plan, or none): the answer says the report states no other side beside it, never works one out."""
+    if not rows or "sentence" not in columns or not AGAINST_BUDGET.search(raw.lower()) \
+            or _DEVIATION_ASKED.search(raw.lower()):
+        return ""  # (a deviation asked: the deviation stated answers it)
+    si, pi = columns.index("sentence"), (columns.index("printed") if "printed" in columns else None)
+    plans = {stated_as_plan(str(r[si] or ""), r[pi] if pi is not None else None) for r in rows}
+    if len(plans) != 1:
+        return ""
+    if plans.pop():
+        return (" The report states no outcome beside this budget." if en else
+                " Rapporten oppgir ikke noe resultat ved siden av dette budsjettet.")
+    return (" The report states no budget for it beside this." if en else
+            " Rapporten oppgir ikke noe budsjett for dette ved siden av.")
 
 
 def _refers_back(figs, index: dict, chosen: list, i: int) -> bool:
@@ -1094,7 +1111,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
                          f"({d.get('organisation') or ''} {d.get('year') or ''}; "
                          f"«{quote}», {where_})".replace(" ;", ";").replace("( ", "("))
         return ("Stated in the report text (not a governed measure): " if e else
-                "Oppgitt i rapportteksten (ikke et styrt mål): ") + "; ".join(shown) + "."
+                "Oppgitt i rapportteksten (ikke et styrt mål): ") + "; ".join(shown) + "." \
+            + budget_side_missing(q.raw, columns, rows, e)
 
     return Reading(NAME, ("report text, as written (not a governed measure)" if en else
                           "rapporttekst, slik den er skrevet (ikke et styrt mål)"), sql, interpretation,
@@ -1247,7 +1265,7 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
                          f"({d.get('printed')}{cite})")
         return ("Stated in the report text, in the sentence that best covers the question's words (not a governed "
                 "measure): " if e else "Oppgitt i rapportteksten, i setningen som best dekker ordene i spørsmålet "
-                "(ikke et styrt mål): ") + "; ".join(shown) + "."
+                "(ikke et styrt mål): ") + "; ".join(shown) + "." + budget_side_missing(q.raw, columns, rows, e)
 
     return Reading(NAME, ("report text, as written (not a governed measure)" if en else
                           "rapporttekst, slik den er skrevet (ikke et styrt mål)"), sql, interpretation,

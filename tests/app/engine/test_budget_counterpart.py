@@ -1,8 +1,8 @@
 """A figure asked against its budget gets both sides, also when the report states them in two sentences: the outcome
 ("netto driftsresultat på 88 millioner kroner") and the budget ("Budsjettert resultat var 30 millioner kroner", or a
 sentence right after that refers back: "Dette er langt over budsjettet som tilsa …"), of the same document and year,
-never another year's or another organisation's figure; the figure asked alone gets no budget; a year no report states
-stays unanswerable. Invented reports, refreshed through the real flow (reader, dbt marts, engine)."""
+never another year's or another organisation's figure; the figure asked alone gets no budget; a figure whose budget the
+report does not state is answered with what it states, saying so; a year no report states stays unanswerable. Invented reports, refreshed through the real flow (reader, dbt marts, engine)."""
 from __future__ import annotations
 
 import pytest
@@ -51,6 +51,12 @@ def test_the_outcome_and_its_budget_both_from_two_sentences(question, both, ware
 def test_the_outcome_asked_alone_gets_no_budget(warehouse):
     result = ask("Netto driftsresultat Solberg kommune 2031", warehouse=warehouse, engine="planner")
     assert 30_000_000 not in _values(result), result["answer"]
+
+
+def test_an_outcome_with_no_budget_stated_says_so_and_borrows_no_other_budget(warehouse):
+    result = ask("Skatteinngangen Solberg kommune 2031 mot budsjett", warehouse=warehouse, engine="planner")
+    assert _values(result) == {412_000_000}, result["answer"]
+    assert "ikke noe budsjett" in result["answer"], result["answer"]
 
 
 def test_a_year_no_report_states_stays_unanswerable(warehouse):
