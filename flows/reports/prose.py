@@ -796,7 +796,8 @@ _FIGURE = re.compile(
 # ("merforbruk på") is an amount spent, stated positive
 # ("merforbruk på") is an amount spent, stated positive. A result the words call negative is negative as well: "netto
 # driftsresultat var negativt med 2,8 mill. kr", "vart negativt med", "blev negativt med 12 mnkr", "was negative at NOK
-# 2.1 million", "et negativt driftsresultat på", "a deficit of NOK 5 million" (a copula or a result noun with the
+# 2.1 million", "et negativt driftsresultat på", "et budsjettert negativt resultat 28,6 mill", "a deficit of NOK 5
+# million" (a copula or a result noun with the
 # adjective: "påvirker likviditeten negativt med 25 mio." is an effect, stated as a size, and keeps its sign)
 _SIGN_LEAD = r"(?:kr\.?\s*|nok\s*|sek\s*|dkk\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+|rundt\s+|about\s+|approximately\s+)?$"
 _DEFICIT = re.compile(
@@ -815,7 +816,7 @@ _DEFICIT = re.compile(
     + r"|(?<![\wæøåäö])(?:var|er|ble|blei|blir|vart|vert|endte|enda|endar|blev|blivit|är|bliver|was|is|were|ended|came\s+out)"
     r"(?:\s+(?:på|i|at|as|so))?\s+(?:[a-zæøåäö]+\s+){0,2}?negati(?:vt|v|ve)\s+(?:med|på|at|by|with|of|om)\s+" + _SIGN_LEAD
     + r"|(?<![\wæøåäö])negati(?:vt|v|ve|va)\s+(?:netto\s+|brutto\s+|net\s+|gross\s+)?(?:drifts|operating\s+|finans)?"
-    r"(?:resultat|result|avvik|deviation|balance|saldo|årsresultat)(?:et|en)?\s+(?:på|of|om|med)\s+" + _SIGN_LEAD)
+    r"(?:resultat|result|avvik|deviation|balance|saldo|årsresultat)(?:et|en)?\s+(?:(?:på|of|om|med)\s+)?" + _SIGN_LEAD)
 _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og", "for", "om", "som", "ein", "en",
          "et", "eit", "det", "den", "har", "hadde", "totalt", "samla", "samlet", "om lag", "ca", "ca.", "rundt",
          "kr", "kr.", "frå", "fra", "av", "dei", "de", "siste", "utgjør", "utgjorde", "utgjer", "dette", "seg", "på", "pr.", "per", "hele", "heile",
