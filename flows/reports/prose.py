@@ -796,7 +796,8 @@ _FIGURE = re.compile(
 # ("merforbruk på") is an amount spent, stated positive
 # ("merforbruk på") is an amount spent, stated positive. A result the words call negative is negative as well: "netto
 # driftsresultat var negativt med 2,8 mill. kr", "vart negativt med", "blev negativt med 12 mnkr", "was negative at NOK
-# 2.1 million", "et negativt driftsresultat på", "a deficit of NOK 5 million" (a copula or a result noun with the
+# 2.1 million", "et negativt driftsresultat på", "et budsjettert negativt resultat 28,6 mill", "a deficit of NOK 5
+# million" (a copula or a result noun with the
 # adjective: "påvirker likviditeten negativt med 25 mio." is an effect, stated as a size, and keeps its sign)
 _SIGN_LEAD = (r"(?:kr\.?\s*|nok\s*|sek\s*|dkk\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+|rundt\s+|about\s+|"
               r"approximately\s+)?(?:[-−–]\s*)?$")  # a minus the deficit repeats ("underskottet om - 3,2 miljoner")

@@ -283,17 +283,27 @@ def unclassified_actual(spec: TableSpec) -> str:
     """SQL over cell `c`: the actual figure of a row whose year's column the reader left unclassified ("2019" beside
     "Budget 2019", "Kommunen 2021" beside "Kommunen Budget 2021" and the group's "Kommunkoncernen 2021"): the one
     column of the organisation's own that prints the year, where the same row prints a budget of that year and no
-    column read as the accounts. Never a guess among several such columns ("Intäkter", "Kostnader", "Nettokostnad")."""
+    column read as the accounts. Never a guess among several such columns ("Intäkter", "Kostnader", "Netto"), unless the
+    row's own arithmetic names one: the column whose figure differs from the budget by the deviation the row prints
+    ("Netto −379", "Budget −405", "Avvikelse 26"), within the rounding of figures printed in thousands or millions."""
     if not (spec.column_label and spec.column_year and spec.year):
         return "false"
     same = " and ".join([f"a.{spec.label} = c.{spec.label}", f"a.{spec.year} = c.{spec.year}"] + [
         f"a.{col} is not distinct from c.{col}" for col in (spec.file, spec.table_no, spec.organisation) if col])
     cells = "from fct_report_cell as a where " + same
+    budgets = "('budget', 'revised_budget', 'original_budget')"
+    # the deviation of the same row: of the year, or printed without one beside the year's columns
+    dev_same = " and ".join([f"d.{spec.label} = c.{spec.label}", f"(d.{spec.year} = c.{spec.year} or d.{spec.column_year} is null)"]
+                            + [f"d.{col} is not distinct from c.{col}" for col in (spec.file, spec.table_no, spec.organisation)
+                               if col])
+    identity = (f"exists (select 1 {cells} and a.{spec.scenario} in {budgets} and exists (select 1 from fct_report_cell as d"
+                f" where {dev_same} and d.{spec.scenario} = 'variance' and d.{spec.value} <> 0 and abs(abs(c.{spec.value}"
+                f" - a.{spec.value}) - abs(d.{spec.value})) <= 0.005 * greatest(abs(c.{spec.value}), abs(a.{spec.value}))))")
     return (f"(c.{spec.scenario} = 'other' and c.{spec.column_year} is not null and not {group_cell(spec, 'c')}"
-            f" and exists (select 1 {cells} and a.{spec.scenario} in ('budget', 'revised_budget', 'original_budget'))"
+            f" and exists (select 1 {cells} and a.{spec.scenario} in {budgets})"
             f" and not exists (select 1 {cells} and a.{spec.scenario} = 'actual')"
-            f" and (select count(*) {cells} and a.{spec.scenario} = 'other' and a.{spec.column_year} is not null"
-            f" and not {group_cell(spec, 'a')}) = 1)")
+            f" and ((select count(*) {cells} and a.{spec.scenario} = 'other' and a.{spec.column_year} is not null"
+            f" and not {group_cell(spec, 'a')}) = 1 or {identity}))")
 
 
 def own_beside_group(spec: TableSpec) -> str:
@@ -977,7 +987,28 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         if "group_beside" in columns and any(r[columns.index("group_beside")] for r in rows):
             scope = " (" + OWN_SCOPE_WORDS["en" if e else "nb"] + ")"
         return ("Read from the report table (not a governed measure): " if e else
-                "Lest fra rapporttabellen (ikke et styrt mål): ") + "; ".join(shown) + more + scope + "."
+                "Lest fra rapporttabellen (ikke et styrt mål): ") + "; ".join(shown) + more + scope + "." \
+            + _parts_not_printed(columns, rows, e)
+
+    asked_parts = [part for part, asked in (("budget", any("budget" in v for v in scen)),
+                                            ("variance", q.has(*VARIANCE_CUES)),
+                                            ("actual", budget_vs_actual and q.has(*ACCOUNTS_CUES, *VERSUS))) if asked]
+
+    def _parts_not_printed(columns, rows, e: bool) -> str:
+        """The figures asked beside each other (the actual, the budget, the deviation) that the row does not print for
+        the year asked: said, never worked out."""
+        if len(asked_parts) < 2 or "scenario" not in columns or not rows:
+            return ""
+        shown = {str(r[columns.index("scenario")]) for r in rows}
+        have = {"budget": bool(shown & {"budget", "revised_budget", "original_budget"}),
+                "variance": bool(shown & {"variance", "variance_pct"}), "actual": bool(shown & {"actual", "other"})}
+        missing = [p for p in asked_parts if not have[p]]
+        if not missing:
+            return ""
+        names = {"budget": ("budget", "budsjett"), "variance": ("deviation", "avvik"), "actual": ("actual", "regnskap")}
+        listed = ", ".join(names[p][0 if e else 1] for p in missing)
+        return (f" The table prints no {listed} for this row and year." if e else
+                f" Tabellen viser ikke {listed} for denne raden og året.")
 
     def chart(columns, rows):
         if len(rows) > 1 and "year" in columns and len({r[columns.index("year")] for r in rows}) > 1:

@@ -300,7 +300,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     chosen = with_levels_of_change(chosen, data)
     if not chosen:
         return None
-    first, chosen = chosen, statement_figures(q, chosen, data, years)
+    first, chosen = chosen, with_budget_counterpart(q, statement_figures(q, chosen, data, years), data, years)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.topic, f.text as sentence,\n"
            "       f.file_name as document, f.page,\n"
@@ -327,7 +327,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
 
         shown = "; ".join(f"{said_shortfall(x.get('sentence'), x.get('printed'))}{format_number(x['value'])} ({x['printed']}, {x['year']}{cite(x)})" for x in d)
         return ("Read from the report text (not a governed measure): " if e else
-                "Lest fra rapportteksten (ikke et styrt mål): ") + shown + "."
+                "Lest fra rapportteksten (ikke et styrt mål): ") + shown + "." + budget_side_missing(q.raw, columns, rows, e)
 
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
@@ -542,6 +542,114 @@ def statement_figures(q: Question, chosen: list, data, years: set[int]) -> list:
             continue
         out.append(f[0])
     return out
+
+
+# a figure asked against its budget ("resultat mot budsjett", "result against budget", "samanlikna med budsjettet",
+# "jämfört med budget", "and the deviation from budget"): the figure and the budget both
+AGAINST_BUDGET = re.compile(
+    r"(?<![\wæøåäö])(?:mot|mod|gentemot|against|versus|vs\.?|sammenlignet med|samanlikna med|jämfört med|jamført med|"
+    r"compared? (?:with|to)|i forhold til|relative to|målt mot|(?:avvik\w*|avvikelse\w*|afvigelse\w*|deviation|"
+    r"variance|difference) (?:fra|frå|från|from|mot|against|to))\s+(?:the\s+|its\s+|their\s+|det\s+|sitt\s+)?"
+    r"(?:budsj\w*|budget\w*)|(?<![\wæøåäö])(?:budget vs\.? actual|actual vs\.? budget)")
+_BUDGET_WORD = re.compile(r"(?:budsj|budget|planl|plan$|vedt|avvik|deviat|varian|against|mot$|versus|compar|samanlikn|"
+                          r"sammenlign|jämför)")
+
+
+def with_budget_counterpart(q: Question, chosen: list, data, years: set[int]) -> list:
+    """A figure asked against its budget (`AGAINST_BUDGET`) whose chosen sentences state only one side of it (the
+    budget "Budsjettert resultat var 45 mill.", or the outcome "nettodriftsresultat på 142 mill. i 2017"): the other
+    side as the same document states it in another sentence, for the same year and unit, the sentence that holds the
+    question's topic words best (the budget one stated as a plan, the outcome one not), nearest the chosen one.
+    Nothing is added when no such sentence of that document holds the topic."""
+    if not chosen or not AGAINST_BUDGET.search(q.raw.lower()):
+        return chosen
+    from app.engine.families.prose_rank import cover, question_words
+
+    printed_of = getattr(data, "prose_printed", None) or {}
+    figs = data.prose_figures
+    index = {f[0]: i for i, f in enumerate(figs)}
+    of = [figs[index[fid]] for fid in chosen if fid in index]
+    if not of:
+        return chosen
+
+    def plan(f) -> bool:
+        return stated_as_plan(f[5], printed_of.get(f[0]))
+
+    kinds = {plan(f) for f in of}
+    if len(kinds) != 1:
+        return chosen  # both sides stated already
+    want_plan = not kinds.pop()
+    files = {f[1] for f in of}
+    of_years = {f[2] if f[2] is not None else f[3] for f in of}
+    units = {f[6] for f in of}
+    topic = [w for w in question_words(q.text, q.lang, set(), ASKING_EVERY)
+             if w.weight >= 1.0 and not _BUDGET_WORD.search(w.word)]
+    known = getattr(data, "prose_known", frozenset()) or frozenset()
+    heads = set()
+    for f in of:  # the chosen figure's topic word and its head ("nettodriftsresultat", "resultat"); a word of the
+        # other sentence that is either, or ends a compound of it, names the same thing
+        last = [w for w in words(f[4] or "") if len(w) >= 4 and not _BUDGET_WORD.search(w)
+                and stem(w) not in ASKING_EVERY][-1:]
+        for w in last:
+            parts = split_compound(stem(w), known) or [stem(w)]
+            if len(parts[-1]) >= 5:
+                heads.add(parts[-1])
+    if not topic and not heads:
+        return chosen
+    best, pick = None, None
+    for i, f in enumerate(figs):
+        year = f[2] if f[2] is not None else f[3]
+        if f[0] in chosen or f[1] not in files or f[6] not in units or year not in of_years or f[6] in ("years",):
+            continue
+        if years and year not in years:
+            continue
+        if plan(f) != want_plan or _bound(f, printed_of):
+            continue
+        share, weight, _letters = cover(topic, f[5])
+        if share <= 0 and heads and any(len(w) >= 5 and (w.endswith(h) or h.endswith(w))
+                                        for w in map(stem, words(f[5])) for h in heads):
+            share = 0.01  # "Budsjettert resultat" for "nettodriftsresultat": the head of the chosen one's topic
+        if share <= 0 and _refers_back(figs, index, chosen, i):
+            share = 1.0  # "Dette er langt over budsjettet som tilsa 2,9 mill.": the sentence right after, about it
+        if share <= 0:
+            continue
+        key = (round(share, 3), -min(abs(i - index[c]) for c in chosen if c in index), round(weight, 2))
+        if best is None or key > best:
+            best, pick = key, f[0]
+    return chosen + [pick] if pick is not None else chosen
+
+
+def budget_side_missing(raw: str, columns, rows, en: bool) -> str:
+    """A figure asked against its budget (`AGAINST_BUDGET`) answered with one side only (every figure shown stated as
+    a plan, or none): the answer says the report states no other side beside it, never works one out."""
+    if not rows or "sentence" not in columns or not AGAINST_BUDGET.search(raw.lower()) \
+            or _DEVIATION_ASKED.search(raw.lower()):
+        return ""  # (a deviation asked: the deviation stated answers it)
+    si, pi = columns.index("sentence"), (columns.index("printed") if "printed" in columns else None)
+    plans = {stated_as_plan(str(r[si] or ""), r[pi] if pi is not None else None) for r in rows}
+    if len(plans) != 1:
+        return ""
+    if plans.pop():
+        return (" The report states no outcome beside this budget." if en else
+                " Rapporten oppgir ikke noe resultat ved siden av dette budsjettet.")
+    return (" The report states no budget for it beside this." if en else
+            " Rapporten oppgir ikke noe budsjett for dette ved siden av.")
+
+
+def _refers_back(figs, index: dict, chosen: list, i: int) -> bool:
+    """The figure at `i` stands in the sentence right after a chosen figure's sentence (of the same document), and that
+    sentence begins by referring back to it (`ANAPHORA`, not an expletive or a determiner opening its own statement)."""
+    f = figs[i]
+    low = f[5].lower()
+    if not re.search(ANAPHORA, low) or re.search(EXPLETIVE, low) or re.search(DETERMINER, low):
+        return False
+    for c in chosen:
+        j = index.get(c)
+        if j is None or j >= i or figs[j][1] != f[1]:
+            continue
+        if all(figs[k][5] in (figs[j][5], f[5]) for k in range(j, i + 1)):
+            return True
+    return False
 
 
 def _bound(fig, printed_of: dict) -> bool:
@@ -1024,7 +1132,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
                    for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}
         if len(covered & years) < min_years:
             return None
-    first, chosen = chosen, statement_figures(q, chosen, data, years)
+    first, chosen = chosen, with_budget_counterpart(q, statement_figures(q, chosen, data, years), data, years)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
@@ -1050,7 +1158,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
                          f"({d.get('organisation') or ''} {d.get('year') or ''}; "
                          f"«{quote}», {where_})".replace(" ;", ";").replace("( ", "("))
         return ("Stated in the report text (not a governed measure): " if e else
-                "Oppgitt i rapportteksten (ikke et styrt mål): ") + "; ".join(shown) + "."
+                "Oppgitt i rapportteksten (ikke et styrt mål): ") + "; ".join(shown) + "." \
+            + budget_side_missing(q.raw, columns, rows, e)
 
     return Reading(NAME, ("report text, as written (not a governed measure)" if en else
                           "rapporttekst, slik den er skrevet (ikke et styrt mål)"), sql, interpretation,
@@ -1183,7 +1292,8 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     top_fit = max(k[3] for k, _ in found)
     both = BOTH_KINDS.search(q.raw.lower()) is not None  # "number and percentage": each figure of its kind
     first = [f[0] for k, f in found if both or k[3] == top_fit][:MAX_ROWS]
-    chosen = with_levels_of_change(statement_figures(q, first, data, years), data)
+    chosen = with_levels_of_change(with_budget_counterpart(q, statement_figures(q, first, data, years), data, years),
+                                   data)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
@@ -1207,7 +1317,7 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
                          f"({d.get('printed')}{cite})")
         return ("Stated in the report text, in the sentence that best covers the question's words (not a governed "
                 "measure): " if e else "Oppgitt i rapportteksten, i setningen som best dekker ordene i spørsmålet "
-                "(ikke et styrt mål): ") + "; ".join(shown) + "."
+                "(ikke et styrt mål): ") + "; ".join(shown) + "." + budget_side_missing(q.raw, columns, rows, e)
 
     return Reading(NAME, ("report text, as written (not a governed measure)" if en else
                           "rapporttekst, slik den er skrevet (ikke et styrt mål)"), sql, interpretation,

@@ -241,6 +241,9 @@ def read(q: Question, vocab, must: tuple[str, ...] = (), listed_only: bool = Fal
             return _reading(q, ids, found, years, with_context=any(around[k] for k, _ in best[:1]), extreme=extreme)
     if listed_only:
         return None
+    from app.engine.families.prose import with_budget_counterpart
+
+    chosen = with_budget_counterpart(q, chosen, data, years)  # "mot budsjett": the budget stated elsewhere, too
     return _reading(q, chosen, found, years, with_context=any(around[k] for k, _ in best[:1]))
 
 
@@ -340,6 +343,8 @@ def _reading(q: Question, ids: list[str], found: list[str], years: set[int], wit
     `extreme` ("desc"/"asc"): the largest (smallest) of the listed figures `ids`, leaving out one that is at least the
     sum of the others (the list's total: "Kommunen investerte 24,4 millionar kr. … Dei største prosjekta er …"), and
     none unless three parts remain."""
+    from app.engine.families.prose import budget_side_missing
+
     en = q.lang == "en"
     context = "f.context" if with_context else "cast(null as varchar)"
     where = in_list("f.figure_id", ids)
@@ -378,7 +383,8 @@ def _reading(q: Question, ids: list[str], found: list[str], years: set[int], wit
                    if e else f"det {'største' if extreme == 'desc' else 'minste'} av tallene setningen "
                    "lister opp: "))
         return ("Stated in the report text (not a governed measure)" if e else
-                "Oppgitt i rapportteksten (ikke et styrt mål)") + (f", {ranked}" if ranked else ": ") + "; ".join(shown) + "."
+                "Oppgitt i rapportteksten (ikke et styrt mål)") + (f", {ranked}" if ranked else ": ") + "; ".join(shown) + "." \
+            + budget_side_missing(q.raw, columns, rows, e)
 
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interpretation,

@@ -102,8 +102,20 @@ def year_of(printed: str) -> int:
     return int(_YEAR_PART.search(printed.replace(" ", "")).group(0))
 
 
+# a word the typesetter broke with a hyphen ("Av-vikelse", "Regn-skap", "Bud-sjett"): its halves joined
+_BROKEN_WORD = re.compile(r"(?<=[a-zæøåäö])[-\u00ad]\s*(?=[a-zæøåäö])")
+
+
 def scenario_of(label: str) -> str:
-    """The scenario a column header names; "other" when it names none."""
+    """The scenario a column header names; "other" when it names none. A head word broken by a hyphen
+    ("Av-vikelse") names what the whole word names."""
+    found = _scenario_of(label)
+    if found == "other" and _BROKEN_WORD.search(label):
+        return _scenario_of(_BROKEN_WORD.sub("", label))
+    return found
+
+
+def _scenario_of(label: str) -> str:
     for m in _KW_RE.finditer(label):
         for i, (_, scen) in enumerate(_KEYWORDS):
             if m.group(f"k{i}"):

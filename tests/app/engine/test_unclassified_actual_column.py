@@ -38,10 +38,22 @@ def warehouse(tmp_path_factory):
                                    ("Kommunen 2030", 2030, "other", own - 10)):
             cells.append((ORG, SV, 3, 10, 1, "Resultaträkning", label, col, year or 2031, scen, v * 1e6, label, year))
     # an operating table whose columns print no year: several unclassified columns, none of them the actual
+    # (the deviation printed is no difference of the budget and any of them: the row's arithmetic names none)
     for col, scen, v in (("Intäkter", "other", 25.4), ("Kostnader", "other", 61.1), ("Nettokostnad", "other", 35.7),
-                         ("Kommunbidrag", "budget", 27.5), ("Avvikelse", "variance", -8.2)):
+                         ("Kommunbidrag", "budget", 27.5), ("Avvikelse", "variance", -9.6)):
         cells.append((ORG, SV, 5, 12, 2, "Driftsredovisning", "Plan och exploatering", col, 2031, scen, v * 1e6,
                       "Plan och exploatering", None))
+    # the same kind of table where the deviation is the budget less one of them, as printed in millions (rounded)
+    for col, year, scen, v in (("2031 Intäkter", 2031, "other", 14.0), ("2031 Kostnader", 2031, "other", -52.0),
+                               ("2031 Netto", 2031, "other", -38.0), ("2031 Budget", 2031, "budget", -41.0),
+                               ("2031 Avvikelse", 2031, "variance", 3.0), ("2030 Netto", 2030, "other", -36.0),
+                               ("2030 Budget", 2030, "budget", -35.0)):
+        cells.append((ORG, SV, 6, 4, 3, "Driftsredovisning (miljoner kronor)", "Kultur och fritid", col, year, scen,
+                      v * 1e6, "Kultur och fritid", year))
+    # a row printing its actual and its budget, no deviation
+    for col, scen, v in (("Redovisning 2031", "actual", 12.5), ("Budget 2031", "budget", 11.0)):
+        cells.append((ORG, SV, 7, 3, 4, "Räddningstjänst (mnkr)", "Räddningstjänst", col, 2031, scen, v * 1e6,
+                      "Räddningstjänst", 2031))
     c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 13) + ")", cells)
     c.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
     c.execute("insert into dim_document values (?, ?, null, 2031)", [SV, ORG])
@@ -69,6 +81,29 @@ def test_several_unclassified_columns_are_never_guessed_among(vocab, con):
     found, cols, rows = read_and_run("Plan och exploatering Ekvik 2031 regnskap mot budsjett", vocab, con, "nb")
     shown = {r[cols.index("column_label")] for r in rows}
     assert not shown & {"Intäkter", "Kostnader", "Nettokostnad"}, shown
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Kultur och fritid Ekvik 2031: net cost against budget", "en"),
+    ("Kultur och fritid Ekvik 2031 nettokostnad, budsjett og avvik", "nb"),
+])
+def test_the_column_the_deviation_is_the_difference_of_is_the_actual(question, lang, vocab, con):
+    """Several unclassified columns, one of which differs from the budget by the deviation the row prints: that one is
+    the actual, given with the budget and the deviation of the year asked, never the other columns or years."""
+    assert _cells(question, vocab, con, lang) == [("2031 Avvikelse", 3.0), ("2031 Budget", -41.0), ("2031 Netto", -38.0)]
+
+
+@pytest.mark.parametrize(("question", "lang", "said"), [
+    ("Räddningstjänst Ekvik 2031: actual, budget and deviation", "en", "no deviation"),
+    ("Räddningstjänst Ekvik 2031 regnskap mot budsjett og avvik", "nb", "ikke avvik"),
+])
+def test_a_deviation_asked_that_the_row_does_not_print_is_said_not_worked_out(question, lang, said, vocab, con):
+    found, cols, rows = read_and_run(question, vocab, con, lang)
+    assert isinstance(found, Reading), found
+    assert sorted(round(r[cols.index("value")] / 1e6, 1) for r in rows) == [11.0, 12.5]
+    assert said in found.sentence(cols, rows, lang), found.sentence(cols, rows, lang)
+    found, cols, rows = read_and_run("Kultur och fritid Ekvik 2031 nettokostnad, budsjett og avvik", vocab, con, "nb")
+    assert "Tabellen viser ikke" not in found.sentence(cols, rows, "nb")  # every part printed: nothing to say
 
 
 def test_the_budget_alone_is_still_the_budget(vocab, con):

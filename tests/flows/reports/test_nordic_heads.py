@@ -22,6 +22,14 @@ def test_nordic_heads_name_the_scenarios_of_the_norwegian_ones(head, scenario):
     assert scenario_of(head) == scenario
 
 
+@pytest.mark.parametrize("head,scenario", [
+    ("2031 Av-vikelse", "variance"), ("Regn-skap 2031", "actual"), ("Bud-sjett 2031", "budget"),
+    ("Av\u00advik", "variance"), ("Kost-nader", "other"), ("Intäk-ter 2031", "other"),
+])
+def test_a_head_word_broken_by_a_hyphen_names_what_the_whole_word_names(head, scenario):
+    assert scenario_of(head) == scenario
+
+
 @pytest.mark.parametrize("text,scale", [
     ("Beløb i mio. kr.", 1e6), ("mio. kr", 1e6), ("Beløb i 1.000 kr.", 1e3), ("1.000 kr", 1e3), ("t.kr.", 1e3),
     ("mia. kr.", 1e9), ("mnkr", 1e6), ("Belopp i tkr", 1e3), ("Belopp i miljoner kronor", 1e6), ("Beløb i kr.", 1.0),

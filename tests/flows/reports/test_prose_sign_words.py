@@ -25,6 +25,7 @@ def _one(sentence: str):
     ("The net operating result was negative at NOK 2.1 million.", -2_100_000),
     ("The accounts show a deficit of NOK 5 million.", -5_000_000),
     ("Kommunen hadde et negativt driftsresultat på 4,1 mill. kr.", -4_100_000),
+    ("Budsjettet la opp til et negativt resultat 6,3 mill. kr.", -6_300_000),  # the noun straight before the figure
     # what the deficit is of between the noun and its verb
     ("Underskotet på vassgebyra vart 1,2 mill. kroner i 2022.", -1_200_000),
     ("Underskuddet for selvkostområdet avløp ble 3,1 mill. kr.", -3_100_000),
@@ -48,6 +49,7 @@ def test_words_that_make_the_figure_negative(sentence, value):
     ("Omlægningen påvirker likviditeten negativt med 25 mio. kr.", 25_000_000),
     ("Netto driftsresultat var positivt med 3,2 mill. kr.", 3_200_000),
     ("Regnskapet endte med 48 millioner kroner i pluss.", 48_000_000),
+    ("Kommunen fikk et positivt resultat 5,5 mill. kr.", 5_500_000),
     ("Sjukefråværet var 6,2 prosent, ein nedgang frå 2021.", 6.2),
     # a deficit named in an earlier clause signs nothing after it
     ("Underskuddet ble dekket inn, og overskuddet for 2022 var 4 mill. kr.", 4_000_000),
