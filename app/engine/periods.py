@@ -76,8 +76,9 @@ class Period:
     def ranges(self, default_years: list[int] | None = None) -> list[tuple[date, date]]:
         years = self.years or default_years or []
         out: list[tuple[date, date]] = []
-        if self.quarter_range and not self.weeks:
-            # "fra 3. kvartal 2024 til 2. kvartal 2025": every quarter of the run, not its two ends
+        if self.quarter_range and not self.weeks and self.grain == "quarter":
+            # "per kvartal fra 3. kvartal 2024 til 2. kvartal 2025": every quarter of the run, not its two ends (a
+            # change "fra 1. kvartal 2024 til 1. kvartal 2025" asks no quarter between them: its two ends)
             (y, n), last = self.quarter_range
             while (y, n) <= last:
                 m = 3 * n - 2

@@ -111,6 +111,9 @@ def test_a_run_of_quarters_across_years_is_every_quarter_of_it():
     assert starts == [date(2020, 7, 1), date(2020, 10, 1), date(2021, 1, 1), date(2021, 4, 1)]
     # two quarters compared, each with its year, stay two
     assert len(find_period("saker q4 2020 mot q1 2021").ranges()) == 2
+    # a change from one quarter to the same quarter a year later asks its two ends, no quarter between them
+    ends = [a for a, _ in find_period("endring i antall saker fra 1 kvartal 2020 til 1 kvartal 2021").ranges()]
+    assert ends == [date(2020, 1, 1), date(2021, 1, 1)]
 
 
 def test_two_quarters_compared_give_one_count_each(vocab, con):
