@@ -370,11 +370,7 @@ def rows_named_apart(index: LabelIndex, terms: Terms, exclude: set[str]) -> list
         if unnamed <= ORG_GENERIC:
             continue  # «Nordby kommune» / «Vestby kommune»: organisations' rows, compared under the column asked
         words_ = [own for _, own in members]
-        # each row named by a question word of its own: «Udgifter i alt» is not named apart from «Serviceudgifter» by
-        # the part of "serviceutgifter" that names both
-        asked = [m.used for m, _ in members]
-        if 2 <= len(members) <= 6 and all(not (a & b) for i, a in enumerate(words_) for b in words_[i + 1:]) \
-                and all(not (a & b) for i, a in enumerate(asked) for b in asked[i + 1:]):
+        if 2 <= len(members) <= 6 and all(not (a & b) for i, a in enumerate(words_) for b in words_[i + 1:]):
             found.append([m for m, _ in members])
     return found[0] if len(found) == 1 else []
 
@@ -604,14 +600,6 @@ def _context_of(cv, labels, orgs) -> set[str]:
     return out
 
 
-def _named_in_columns(named: list[str], vocab, cv) -> bool:
-    """Whether a column head of another organisation's table names an organisation asked ("Nordby | Sørby | +/-" in
-    Sørby's key-figure page): its column is that organisation's figure (`comparison_filters`)."""
-    names = getattr(vocab, "organisation_names", {}) or {}
-    patterns = organisation_column_patterns([names.get(k, k) for k in named]).values()
-    return any(re.search(p, str(head).lower()) for p in patterns for head in getattr(cv, "column_words", ()))
-
-
 def _named_organisations(q: Question, vocab) -> list[str]:
     from app.engine.planner import find_organisations
 
@@ -659,7 +647,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     named = _named_organisations(q, vocab)  # by any name the data knows, e.g. a short form the report declares
     orgs += [label for label in cv.organisations.labels
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
-    if named and not orgs and cv.row_organisations and not _named_in_columns(named, vocab, cv):
+    if named and not orgs and cv.row_organisations:
         return None  # the organisation asked prints no table: every row is another organisation's, never its answer
     orgs = owners_before_listed(orgs, cv)
     org_stems = {stem(w) for o in orgs for w in words(o)}
@@ -724,10 +712,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     known = cv.known | org_stems | {stem(w) for o in cv.organisations.labels for w in words(o)}
     docs, doc_words = ([], set()) if orgs else find_documents(q.raw, vocab.data.documents, cv.known)
     strangers = unknown(q.raw, known, docs)
-    # (an organisation a comparison table's column head names is no stranger to the tables: its column answers)
     named_elsewhere = [k for k in named if not any(
-        stem(w) in org_stems for w in words(vocab.organisation_names.get(k, k)) if stem(w) not in ORG_GENERIC)
-        and not _named_in_columns([k], vocab, cv)]
+        stem(w) in org_stems for w in words(vocab.organisation_names.get(k, k)) if stem(w) not in ORG_GENERIC)]
     if docs and not strangers:
         named_elsewhere = [k for k in named_elsewhere if not any(
             d.organisation and d.organisation == vocab.organisation_names.get(k) for d in docs)]
@@ -828,17 +814,6 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where.append(f"({own} or {whose} in ({', '.join(sql_str(o) for o in asked)}))" if whose else own)
     elif docs and spec.file:
         where.append(in_list(f"c.{spec.file}", [d.file_name for d in docs]))
-        if named and whose and spec.column_label:
-            # the report named by its file name: never a column whose head names another organisation of the data
-            others = [p for o, p in organisation_column_patterns(
-                sorted(set((getattr(vocab, "organisation_names", {}) or {}).values()) - set(asked))).items()]
-            head = f"lower(coalesce(c.{spec.column_label}, ''))"
-            if others:
-                where.append(f"({whose} in ({', '.join(sql_str(o) for o in asked)}) or not ("
-                             + " or ".join(f"regexp_matches({head}, {sql_str(p)})" for p in others) + "))")
-    elif named and whose:
-        # an organisation asked that prints no table of its own: only the columns whose heads name it
-        where.append(f"{whose} in ({', '.join(sql_str(o) for o in asked)})")
     for unit in unit_words:
         places = [f"c.{col}" for col in (spec.caption, spec.label, spec.organisation) if col]
         where.append("(" + " or ".join(f"lower({c}) like {sql_str('%' + unit.lower() + '%')}" for c in places) + ")")
@@ -884,9 +859,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where.append(f"not coalesce(c.{spec.is_percent}, false)")  # "i kroner": never a percent column's figure
     # a column the question names by its words ("net cost" -> «Nettokostnad», "budget" -> «Kommunbidrag»): that
     # cell of the row, not every cell the row prints
-    # (never an organisation asked by any name the data knows: its column is the comparison's, `comparison_filters`)
-    names_asked = {stem(w) for k in named for w in words((getattr(vocab, "organisation_names", {}) or {}).get(k, k))}
-    heads = body_heads or (_named_heads(q, cv, spec, label_names, org_stems | names_asked) if not captions else [])
+    heads = body_heads or (_named_heads(q, cv, spec, label_names, org_stems) if not captions else [])
     head_pick = in_list(f"c.{spec.column_label}", heads) if heads else None
     if spec.scenario and scen:
         wanted = sorted({v for vs in scen for v in vs})
@@ -1015,6 +988,18 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             return {"kind": "bar", "x": "year", "y": "value", "color": "column_label" if "column_label" in columns else None}
         return None
 
-    return Reading(NAME, source, sql, interpretation, sentence=sentence, chart=chart,
+    def row_source(columns, rows):
+        # the documents and pages the cells were read from, named in the answer's own words (every figure traceable)
+        if "source_document" not in columns:
+            return None
+        doc, page = columns.index("source_document"), columns.index("source_page") if "source_page" in columns else None
+        places = list(dict.fromkeys((r[doc], r[page] if page is not None else None) for r in rows if r[doc]))
+        if not places:
+            return None
+        word = "page" if en else "side"
+        where = "; ".join(f"{d}, {word} {p}" if p is not None else str(d) for d, p in places[:4])
+        return f"{source}: {where}" + (" …" if len(places) > 4 else "")
+
+    return Reading(NAME, source, sql, interpretation, sentence=sentence, chart=chart, row_source=row_source,
                    empty_reason=("The table row exists, but not for the year or column asked." if en else
                                  "Tabellraden finnes, men ikke for året eller kolonnen det spørres om."))
