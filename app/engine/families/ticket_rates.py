@@ -519,14 +519,21 @@ def _response_sla(q: Question, tv, found, dated, filters, orgs, breach, period, 
     return Reading(NAME, tickets.source_label(dated, en, "fct_ticket_attribute"), sql, interp, sentence=sentence)
 
 
-def _reassigned_in(q: Question, logs, filters, orgs, ranges, period, en) -> Reading:
-    """"Hvor mange saker ble flyttet til en annen tekniker i 2024?" over event logs: the tickets whose holder (its group,
-    else the person) changed in the period, by the time of the event that changed it; a first holder (after no one)
-    is an assignment, no reassignment."""
+def _log_ticket_conditions(logs, filters, orgs) -> list[str]:
+    """The conditions on fct_ticket (alias t) of an event-log count: the logs' tickets, the question's filters and
+    organisations."""
     where = [in_list("t.source_system", [s.system for s in logs])]
     where += [in_list(f"t.{col}", vals) for col, vals in filters.items()]
     if orgs:
         where.append(in_list("t.organisation_key", orgs))
+    return where
+
+
+def _reassigned_in(q: Question, logs, filters, orgs, ranges, period, en) -> Reading:
+    """"Hvor mange saker ble flyttet til en annen tekniker i 2024?" over event logs: the tickets whose holder (its group,
+    else the person) changed in the period, by the time of the event that changed it; a first holder (after no one)
+    is an assignment, no reassignment."""
+    where = _log_ticket_conditions(logs, filters, orgs)
     sql = ("with holders as (\nselect e.ticket_key, e.event_date, coalesce(e.assignment_group, e.resource) as holder,\n"
            "  lag(coalesce(e.assignment_group, e.resource)) over (partition by e.ticket_key order by e.event_seq)"
            " as holder_before\n"
@@ -548,10 +555,7 @@ def _reassigned_in(q: Question, logs, filters, orgs, ranges, period, en) -> Read
 def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Reading:
     """"Kor mange saker vart opna på nytt i 2025?" over event logs: the tickets with a reopening in the period, by the
     time of the event that took them from resolved or closed back to another state (not the tickets created then)."""
-    where = [in_list("t.source_system", [s.system for s in logs])]
-    where += [in_list(f"t.{col}", vals) for col, vals in filters.items()]
-    if orgs:
-        where.append(in_list("t.organisation_key", orgs))
+    where = _log_ticket_conditions(logs, filters, orgs)
     sql = ("with steps as (\nselect e.ticket_key, e.event_date, e.status,\n"
            "  lag(e.status) over (partition by e.ticket_key order by e.event_seq) as status_before\n"
            # (an event naming no state, an assignment or a field changed, keeps the state: only the state events)
