@@ -370,7 +370,11 @@ def rows_named_apart(index: LabelIndex, terms: Terms, exclude: set[str]) -> list
         if unnamed <= ORG_GENERIC:
             continue  # «Nordby kommune» / «Vestby kommune»: organisations' rows, compared under the column asked
         words_ = [own for _, own in members]
-        if 2 <= len(members) <= 6 and all(not (a & b) for i, a in enumerate(words_) for b in words_[i + 1:]):
+        # each row named by a question word of its own: «Udgifter i alt» is not named apart from «Serviceudgifter» by
+        # the part of "serviceutgifter" that names both
+        asked = [m.used for m, _ in members]
+        if 2 <= len(members) <= 6 and all(not (a & b) for i, a in enumerate(words_) for b in words_[i + 1:]) \
+                and all(not (a & b) for i, a in enumerate(asked) for b in asked[i + 1:]):
             found.append([m for m, _ in members])
     return found[0] if len(found) == 1 else []
 
@@ -859,7 +863,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where.append(f"not coalesce(c.{spec.is_percent}, false)")  # "i kroner": never a percent column's figure
     # a column the question names by its words ("net cost" -> «Nettokostnad», "budget" -> «Kommunbidrag»): that
     # cell of the row, not every cell the row prints
-    heads = body_heads or (_named_heads(q, cv, spec, label_names, org_stems) if not captions else [])
+    # (never an organisation asked by any name the data knows: its column is the comparison's, `comparison_filters`)
+    names_asked = {stem(w) for k in named for w in words((getattr(vocab, "organisation_names", {}) or {}).get(k, k))}
+    heads = body_heads or (_named_heads(q, cv, spec, label_names, org_stems | names_asked) if not captions else [])
     head_pick = in_list(f"c.{spec.column_label}", heads) if heads else None
     if spec.scenario and scen:
         wanted = sorted({v for vs in scen for v in vs})
