@@ -33,7 +33,7 @@ def en_stem(word: str) -> str:
 # Function words and question words (nb, nn, en): never the content of a label.
 STOPWORDS = frozenset("""
 a an and are as at be by did do does for from had has have how i in is it its of on or the to was were what
-when where which who with per than that this those these there their much many total
+when where which who with per pr than that this those these there their much many total
 hva hvor hvilken hvilke hvilket hvem kva kor korleis kven kvifor kvar hvordan når var er har hadde ha vart vore
 blitt ble bli og eller i på til for av med fra frå om som den det de dei ein en et eit ei seg sin sitt sine
 hos mot under over etter ved innen utan uten ikke ikkje også ogso meir mer mykje mye mange stor store stort
@@ -785,8 +785,27 @@ def _abbrev_pattern(term: str) -> re.Pattern:
 
 def abbreviates(term: str, word: str) -> bool:
     """"renteutg." abbreviates "renteutgifter", "fin.utg." abbreviates "finansutgifter": the word starts with the
-    first part, holds the others in order, and is longer than what is printed."""
-    return term.endswith(".") and len(word) > len(term.replace(".", "")) and bool(_abbrev_pattern(term).match(word))
+    first part, holds the others in order, and is longer than what is printed; a Swedish or Danish abbreviation
+    abbreviates the Norwegian word its letters stand for ("indb." ~ "innbygger", "udlign." ~ "utjevning")."""
+    if not term.endswith("."):
+        return False
+    if len(word) > len(term.replace(".", "")) and _abbrev_pattern(term).match(word):
+        return True
+    nb = _nordic_abbreviation(term)
+    return nb is not None and stem(word).startswith(nb)
+
+
+@lru_cache(maxsize=4096)
+def _nordic_abbreviation(term: str) -> str | None:
+    """The bokmål stem a one-part Swedish or Danish abbreviation's letters stand for (SV_DA_TO_NB), or None."""
+    body = term.rstrip(".")
+    if "." in body:
+        return None
+    nb = body
+    for pattern, to in SV_DA_TO_NB:
+        if pattern.search(nb):
+            nb = pattern.sub(to, nb)
+    return nb if nb != body and len(nb) >= 4 else None
 
 
 def term_present(term: str, terms: Terms, fuzzy_min: int = FUZZY_MIN) -> bool:

@@ -604,6 +604,14 @@ def _context_of(cv, labels, orgs) -> set[str]:
     return out
 
 
+def _named_in_columns(named: list[str], vocab, cv) -> bool:
+    """Whether a column head of another organisation's table names an organisation asked ("Nordby | Sørby | +/-" in
+    Sørby's key-figure page): its column is that organisation's figure (`comparison_filters`)."""
+    names = getattr(vocab, "organisation_names", {}) or {}
+    patterns = organisation_column_patterns([names.get(k, k) for k in named]).values()
+    return any(re.search(p, str(head).lower()) for p in patterns for head in getattr(cv, "column_words", ()))
+
+
 def _named_organisations(q: Question, vocab) -> list[str]:
     from app.engine.planner import find_organisations
 
@@ -651,7 +659,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     named = _named_organisations(q, vocab)  # by any name the data knows, e.g. a short form the report declares
     orgs += [label for label in cv.organisations.labels
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
-    if named and not orgs and cv.row_organisations:
+    if named and not orgs and cv.row_organisations and not _named_in_columns(named, vocab, cv):
         return None  # the organisation asked prints no table: every row is another organisation's, never its answer
     orgs = owners_before_listed(orgs, cv)
     org_stems = {stem(w) for o in orgs for w in words(o)}
