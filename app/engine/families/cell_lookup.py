@@ -724,8 +724,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     known = cv.known | org_stems | {stem(w) for o in cv.organisations.labels for w in words(o)}
     docs, doc_words = ([], set()) if orgs else find_documents(q.raw, vocab.data.documents, cv.known)
     strangers = unknown(q.raw, known, docs)
+    # (an organisation a comparison table's column head names is no stranger to the tables: its column answers)
     named_elsewhere = [k for k in named if not any(
-        stem(w) in org_stems for w in words(vocab.organisation_names.get(k, k)) if stem(w) not in ORG_GENERIC)]
+        stem(w) in org_stems for w in words(vocab.organisation_names.get(k, k)) if stem(w) not in ORG_GENERIC)
+        and not _named_in_columns([k], vocab, cv)]
     if docs and not strangers:
         named_elsewhere = [k for k in named_elsewhere if not any(
             d.organisation and d.organisation == vocab.organisation_names.get(k) for d in docs)]

@@ -39,7 +39,8 @@ TEXT = """# NORDBY | FAKTA | KOMMUNENS ØKONOMI
 @pytest.fixture(scope="module")
 def organisations():
     return {"nordby": ("Nordby Kommune", "nordby kommune", "nordby"),
-            "sorby": (OWNER, "sørby kommune", "sørby")}
+            "sorby": (OWNER, "sørby kommune", "sørby"),
+            "austby": ("Austby Kommune", "austby kommune", "austby")}
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +139,26 @@ def test_a_statement_of_several_sums_is_no_one_totals_parts(tmp_path):
     values = [r[cols.index("value")] for r in rows] if "value" in cols else []
     assert 900_000 not in values  # an income line is never an expense's part
     c.close()
+
+
+def _looked_up(question: str, lang: str, vocab, con):
+    from app.engine.families import cell_lookup
+
+    found = cell_lookup.read(Question.parse(question, lang), vocab)
+    if not isinstance(found, Reading):
+        return found, []
+    cur = con.execute(found.sql)
+    cols = [d[0] for d in cur.description]
+    return found, [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def test_an_organisation_without_tables_of_its_own_is_read_from_the_column_naming_it(vocab, con):
+    # Nordby prints no report here; Sørby's page prints its column. "indb." abbreviates "innbygger", "pr." is "per"
+    found, rows = _looked_up("Serviceutgifter per innbygger i Nordby 2031", "nb", vocab, con)
+    assert isinstance(found, Reading), found
+    assert {r["value"] for r in rows} == {951_200}, rows
+
+
+def test_an_organisation_no_column_names_gets_no_other_organisations_figure(vocab, con):
+    found, rows = _looked_up("Serviceutgifter per innbygger i Austby 2031", "nb", vocab, con)
+    assert not any(r.get("value") in (951_200, 948_000, 3_200) for r in rows)
