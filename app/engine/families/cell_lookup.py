@@ -828,6 +828,17 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where.append(f"({own} or {whose} in ({', '.join(sql_str(o) for o in asked)}))" if whose else own)
     elif docs and spec.file:
         where.append(in_list(f"c.{spec.file}", [d.file_name for d in docs]))
+        if named and whose and spec.column_label:
+            # the report named by its file name: never a column whose head names another organisation of the data
+            others = [p for o, p in organisation_column_patterns(
+                sorted(set((getattr(vocab, "organisation_names", {}) or {}).values()) - set(asked))).items()]
+            head = f"lower(coalesce(c.{spec.column_label}, ''))"
+            if others:
+                where.append(f"({whose} in ({', '.join(sql_str(o) for o in asked)}) or not ("
+                             + " or ".join(f"regexp_matches({head}, {sql_str(p)})" for p in others) + "))")
+    elif named and whose:
+        # an organisation asked that prints no table of its own: only the columns whose heads name it
+        where.append(f"{whose} in ({', '.join(sql_str(o) for o in asked)})")
     for unit in unit_words:
         places = [f"c.{col}" for col in (spec.caption, spec.label, spec.organisation) if col]
         where.append("(" + " or ".join(f"lower({c}) like {sql_str('%' + unit.lower() + '%')}" for c in places) + ")")

@@ -33,6 +33,13 @@ TEXT = """# NORDBY | FAKTA | KOMMUNENS ØKONOMI
 | Serviceudgifter pr. indb. (2031) (Kr.) | 951.200 | 948.000 | +3.200 |
 | Udgifter til folkeskoleområdet pr. indb. (2031) (Kr.) | 9.100 | 11.200 | -2.100 |
 | I alt pr. indb. (2031) (Kr.) | 960.300 | 959.200 | +1.100 |
+
+## Skat
+
+| | Sørby |
+| --- | --- |
+| Udskrivningsprocent (2031) | 25,1 |
+| Grundskyldspromille (2031) | 19,5 |
 """
 
 
@@ -162,3 +169,9 @@ def test_an_organisation_without_tables_of_its_own_is_read_from_the_column_namin
 def test_an_organisation_no_column_names_gets_no_other_organisations_figure(vocab, con):
     found, rows = _looked_up("Serviceutgifter per innbygger i Austby 2031", "nb", vocab, con)
     assert not any(r.get("value") in (951_200, 948_000, 3_200) for r in rows)
+
+
+def test_a_table_without_the_column_of_the_organisation_asked_gives_it_nothing(vocab, con):
+    # Nordby is named by a column of another table only: Sørby's own figures are never Nordby's
+    found, rows = _looked_up("Udskrivningsprocent i Nordby 2031", "nb", vocab, con)
+    assert not any(r.get("value") in (25.1, 19.5) for r in rows), rows
