@@ -287,7 +287,35 @@ def _sentence(label: str, values: str = "") -> bool:
         return True
     if _VERB_BEFORE_FIGURE.search(label) and len(words) >= 3:
         return True  # "• Netto driftsresultat ble på 83,7 millioner kroner": a verb the figure completes
+    if _clause_stating_figure(label, values):
+        return True
     return len(words) > 12 and not _long_row_label(label, values)
+
+
+def _clause_stating_figure(label: str, values: str) -> bool:
+    """Words before the last figures that are a finite sentence of their own, not a row label: they state a figure
+    themselves, in a clause a finite verb carries (a verb and a figure inside the words, with words after the figure:
+    "Lånegjelda utgjer kr 91 240 pr. innbyggar, gjennomsnittet for landet er kr" before "80 110."), and the line ends
+    as a sentence does (a full stop after the figures) or the words go on after a comma in a clause a finite verb
+    carries. A row label is a short noun phrase: a figure inside it ("Andel elever som er mobbet 2-3 ganger i måneden",
+    "Elever som er 16 år, andel") has neither a full stop after the row's figures nor a verb's clause after a comma."""
+    words = label.split()
+    at = next((k for k, w in enumerate(words) if re.match(r"\(?\d", w)
+               and sum(bool(re.search(r"[^\W\d_]{2}", v)) for v in words[k + 1:]) >= 2), None)
+    if at is None or not _FINITE_VERB.search(label):
+        return False
+    ends_sentence = bool(re.search(r"\d\s*\.$", values.rstrip()))
+    # a clause of its own after a comma, carried by a finite verb (", gjennomsnittet for landet er kr")
+    after = " ".join(words[at:])
+    clause_after = "," in after and bool(_FINITE_VERB.search(after[after.index(","):]))
+    return ends_sentence or clause_after
+
+
+# a finite verb of being or having, the verbs a sentence stating a figure is built on (nb, nn, sv, da, en)
+_FINITE_VERB = re.compile(
+    r"(?i)(?<![\wæøåäö])(?:er|var|vart|vert|ble|blei|blir|blev|bliver|är|utgjør|utgjer|utgjorde|udgør|udgjorde|"
+    r"utgör|uppgick|uppgår|har|hadde|hade|havde|hatt|ligger|ligg|låg|lå|is|was|were|are|has|had|amounts?|amounted)"
+    r"(?![\wæøåäö])")
 
 
 # a verb of being (with the preposition it takes) closing the words before a figure: a clause the figure completes, no
@@ -295,7 +323,8 @@ def _sentence(label: str, values: str = "") -> bool:
 _VERB_BEFORE_FIGURE = re.compile(
     r"(?i)(?<![\wæøåäö])(?:ble|blei|vart|var|er|blir|blev|är|was|is|were|utgjør|utgjorde|utgjer|udgør|udgjorde|utgör|"
     r"utgjorde|uppgick|uppgår|endte|enda|endade|landet|landade|amounted|totalled|totaled)"
-    r"(?:\s+(?:no|nå|nu|now|i\s+år|totalt|samla|samlet|sammanlagt))?(?:\s+(?:på|til|till|to|med|at|om\s+lag|ca\.?|cirka))?$")
+    r"(?:\s+(?:no|nå|nu|now|i\s+år|totalt|samla|samlet|sammanlagt))?(?:\s+(?:på|til|till|to|med|at|om\s+lag|ca\.?|cirka))?"
+    r"(?:\s+(?:kr\.?|kroner|kronor|nok|sek|dkk))?$")  # "... for landet er kr": the currency the figure is in
 
 
 _SENTENCE_MARK = re.compile(r"[.!?;:](?:\s|$)")
