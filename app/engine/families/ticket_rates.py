@@ -140,6 +140,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     orgs = list(find_organisations(q.text, vocab.organisations))
     orgs += [k for k in find_short_organisations(q.raw, getattr(vocab, "short_organisations", {}) or {})
              if k not in orgs]
+    owners = tickets.owner_organisations(q, vocab, tv, orgs)  # the owner of an export named: no customer
+    orgs = [k for k in orgs if k not in owners]
     if orgs:
         filters.pop("customer_name", None)
     ranges = p.ranges() if p.years else []
