@@ -459,10 +459,35 @@ def _log_of_named_export(q: Question, named: set[str]) -> bool:
     return False
 
 
+# Helpdesk products by their other names (language data: product names, as people shorten or rename them): a question
+# naming one names an export whose file or system has another ("Remedy-loggen" of bmc_helix_*.csv, "i Halo" of
+# haloitsm_*.json)
+SYSTEM_NAMES = (
+    frozenset({"haloitsm", "halo", "halopsa", "haloservicedesk"}),
+    frozenset({"helix", "remedy", "bmc", "remedyforce"}),
+    frozenset({"servicenow", "snow"}),
+    frozenset({"sdp", "servicedeskplus", "manageengine"}),
+    frozenset({"jsm", "jira", "jiraservicemanagement", "jirasm"}),
+    frozenset({"topdesk", "top desk"}),
+    frozenset({"freshservice", "freshworks"}),
+    frozenset({"otrs", "znuny"}),
+)
+# what a product's name adds to its short name ("Halo" of HaloITSM, "Fresh" never: four letters or more)
+SYSTEM_SUFFIXES = ("itsm", "servicedesk", "helpdesk", "desk", "sm", "psa")
+
+
+def _system_alias(asked: str, word: str) -> bool:
+    """The question's word is another name of the product a source's word names (SYSTEM_NAMES), or the product's name
+    without its suffix ("halo" ~ "haloitsm")."""
+    if any(asked in g and word in g for g in SYSTEM_NAMES):
+        return True
+    return len(asked) >= 4 and word.startswith(asked) and word[len(asked):] in SYSTEM_SUFFIXES
+
+
 def _names_word(asked: str, word: str) -> bool:
     """A question word names a source's word: the same, or a form of it (the question's word at least as long, sharing
     all but a letter or two of it: "vaktboka" ~ "vaktbok", "historikken" ~ "history", never "service" ~ "servicenow")."""
-    if asked == word:
+    if asked == word or _system_alias(asked, word):
         return True
     if len(word) < 4 or len(asked) < 4:
         return False
