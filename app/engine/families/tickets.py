@@ -1154,7 +1154,15 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
                                  r"(?:de|dei|the)\s+(?:\d{1,2}|to|tre|fire|fem|two|three|four|five|ten|ti)")
         if dim == "system":  # "the exports", "across all systems" name every export, not a breakdown of them
             lead = tuple(c for c in lead if c not in ("the", "across"))
-        pattern = r"(?:" + "|".join(lead) + r")\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"
+            if len(tv.sources) > 1 and len(selected_sources(q, tv)[0]) == 1 and any(
+                    q.has(r"(?:" + "|".join(cues) + r")\s*/\s*(?:" + "|".join(c) + r")",
+                          r"(?:" + "|".join(c) + r")\s*/\s*(?:" + "|".join(cues) + r")")
+                    for d, (c, cols) in DIMENSIONS.items() if d != "system" and any(x in tv.columns for x in cols)):
+                # "på kjelde/kanal" of one export: the other field the slash names (its «Kilde» is the channel), never
+                # a breakdown of the one export by export
+                continue
+        # ("på kjelde/kanal": a field written two ways, the second after a slash)
+        pattern = r"(?:" + "|".join(lead) + r")\s+(?:\w+\s+|\w+\s*/\s*)?(?:" + "|".join(cues) + r")"
         # a compound or a noun: "prioritetsfordeling", "fordelinga på kanal", "distribution by priority"
         compound = (r"(?:" + "|".join(cues) + r")s?\s?(?:fordeling\w*|distribution)|(?:fordeling\w*|distribution)"
                     r"\s+(?:(?:av|of)\s+\S+\s+)?(?:på|etter|by|of|across)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")")
@@ -1496,6 +1504,13 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                     capped.append(v)
                     per_word[k] = per_word.get(k, 0) + 1
             same = capped
+        if not best.used and spent:
+            # matched through a translation ("payroll" ~ «Lønn») by a word that named the export ("Ringsaker kommune's
+            # payroll/HR desk" of an export titled «Lønn og personal»): the export, no value of it
+            label_terms = {t for x in held for t in index.terms_of(x)}
+            via = {stem(w) for w in terms.words if {stem(t) for t in words(to_norwegian(w))} & label_terms}
+            if via and _spent(via, spent, q):
+                continue
         filters.setdefault(dim, []).extend(same)
         dim_used = set(best.used).union(*(x.used for x in matches if x.label in held))
         dim_used |= _close_words(q, list(held))
