@@ -406,6 +406,14 @@ def _file_field_headers(con) -> dict[str, dict[str, frozenset[str]]]:
     return {f: {k: frozenset(v) for k, v in cols.items()} for f, cols in out.items()}
 
 
+# what an export's title says of how it was taken out ("Filter: alle saker, opprettet 01.01.2023–31.12.2024",
+# "Eksportert 05.01.2025", "Sorted by created"): words of every export and of any question ("saker opprettet i 2024"),
+# never the name of one export
+_TITLE_NOISE = frozenset("""filter filtrert filtered opprettet oppretta created registrert registered eksportert
+exported utvalg selection periode period perioden kolonner columns sortert sorted sortering uttrekket
+uttak tatt taken""".split())
+
+
 def _export_titles(con, present: set[str]) -> dict[str, frozenset[str]]:
     """file -> the words of the title it carries (raw.ticket_files.title: a title row, an info sheet's first lines),
     less the words every export title says ("eksport", "saker") and the words of organisation names (a title
@@ -429,6 +437,7 @@ def _export_titles(con, present: set[str]) -> dict[str, frozenset[str]]:
         # (a title word that begins an organisation's name, "Orkla" of "Orkland", is a form of that name too)
         kept = {w for w in re.findall(r"[a-zæøå]+", str(title).lower())
                 if len(w) >= 4 and w not in _FILE_NOISE and w not in STOPWORDS and w not in org_words
+                and w not in _TITLE_NOISE
                 and not any(o.startswith(w) for o in org_words)}
         out[str(file)] = frozenset(kept)
     return out

@@ -36,7 +36,7 @@ a an and are as at be by did do does for from had has have how i in is it its of
 when where which who with per pr than that this those these there their much many total
 hva hvor hvilken hvilke hvilket hvem kva kor korleis kven kvifor kvar hvordan når var er har hadde ha vart vore
 blitt ble bli og eller i på til for av med fra frå om som den det de dei ein en et eit ei seg sin sitt sine
-hos mot under over etter ved innen utan uten ikke ikkje også ogso meir mer mykje mye mange stor store stort
+hos hjå mot under over etter ved innen utan uten ikke ikkje også ogso meir mer mykje mye mange stor store stort
 samlet samla totalt total sum summa til alt alle heile hele the år året åra årene year years
 och för från efter samt af
 hur många mycket hade vilken vilket vilka är blev blivit till vid hvor hvad havde

@@ -30,7 +30,13 @@ from collections.abc import Sequence
 from flows.tickets.flags import flag_values
 from flows.tickets.infer import CODE_KEYS, sla_role
 from flows.tickets.model import RAW_TICKET_ATTRIBUTES_DDL
-from flows.tickets.values import DEFAULT_DATE_FORMAT, infer_date_format, timestamp_sql
+from flows.tickets.values import (
+    DEFAULT_DATE_FORMAT,
+    duration_hours,
+    duration_hours_sql,
+    infer_date_format,
+    timestamp_sql,
+)
 
 LIST_SEPARATOR = ", "
 
@@ -46,6 +52,13 @@ def is_list_column(values: Sequence[str]) -> bool:
     alone = set(values)
     items = [i.strip() for v in multi for i in v.split(LIST_SEPARATOR) if i.strip()]
     return bool(items) and sum(i in alone for i in items) >= 0.5 * len(items)
+
+
+def duration_column(values: Sequence[str]) -> bool:
+    """Every value is a duration as a person writes it ("1:30", "0:45", "2 t 30 min"), never a plain number (that is
+    its own number) or a date: a time-spent column whose number is its hours (flows.tickets.values.duration_hours)."""
+    values = [v for v in values if v and v.strip()]
+    return bool(values) and len(values) < 5000 and all(duration_hours(v) is not None for v in values)
 
 
 def _lit(text: str) -> str:
@@ -163,6 +176,11 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
         in_list = ", ".join(str(i) for i in lists) or "-1"  # (no list column: none is -1)
         sep = _lit(LIST_SEPARATOR)
         number = "try_cast(replace(replace(replace(x.value, ' ', ''), chr(160), ''), ',', '.') as double)"
+        # a column of durations as written ("Time spent" = "1:30", "2h 15m"): its number is the hours
+        spans = [i for i in present if i not in lists and duration_column(distinct[i])]
+        if spans:
+            number = (f"case when x.attribute in ({', '.join(_lit(names[i]) for i in spans)}) "
+                      f"then {duration_hours_sql('x.value')} else {number} end")
         # the ticket's latest record (its row in raw.tickets), then one row per item of a list cell and per
         # non-empty column of a repeated header; item_count = the values the ticket has for that field
         written = con.execute(f"""insert into raw.ticket_attributes (source_system, ticket_id, attribute, value,

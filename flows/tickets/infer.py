@@ -275,7 +275,23 @@ def word_weight(field: str, word: str) -> int:
         return 3
     if field == "resolved_at" and word.endswith(RESOLUTION_TAILS):
         return 1  # "Saksløsning": a compound ending in the resolution
+    if field == "assignment_group" and _handler_group(word):
+        return 3  # "Administratorgruppe", "Saksbehandlergruppe", "Løsergruppe": the group the ticket is with
     return 0
+
+
+# a compound ending in a group ("Administratorgruppe"), unless it groups the people who sent the tickets
+_GROUP_TAILS = ("gruppen", "gruppe", "gruppa", "grupp")
+_SENDER_GROUP_HEADS = ("bruker", "brukar", "användar", "kunde", "kund", "mål", "innbygger", "innbyggjar",
+                       "ansatt", "tilsett", "alder", "user", "customer")
+
+
+def _handler_group(word: str) -> bool:
+    tail = next((t for t in _GROUP_TAILS if word.endswith(t)), None)
+    if tail is None:
+        return False
+    head = word[:-len(tail)].rstrip("s-")
+    return len(head) >= 3 and not head.startswith(_SENDER_GROUP_HEADS)
 
 
 def names_an_outcome(words: Sequence[str]) -> bool:

@@ -693,9 +693,11 @@ def _with_history(flat: dict[str, object]) -> dict[str, object]:
     return out
 
 
-# the keys of a named field's object in a list of custom fields ("customFields": [{"name": "Priority", "value": {...}}])
-_FIELD_NAME_KEYS = ("name", "field", "fieldname", "field_name", "label", "title", "key")
-_FIELD_VALUE_KEYS = ("value", "values", "fieldvalue", "field_value")
+# the keys of a named field's object in a list of custom fields ("customFields": [{"name": "Priority", "value": {...}}]);
+# a readable label beside a code name ("name": "CFKanal", "label": "Kanal", HaloITSM) and a shown text beside a stored
+# one ("display": "E-post" beside "value": 3) are the field as people write it: they come first
+_FIELD_NAME_KEYS = ("label", "display_name", "displayname", "name", "field", "fieldname", "field_name", "title", "key")
+_FIELD_VALUE_KEYS = ("display", "display_value", "displayvalue", "value", "values", "fieldvalue", "field_value")
 # the keys of a field value's object that say it as text (an enum's "name", a text's "text", a "presentation")
 _VALUE_TEXT_KEYS = (*NESTED_NAME_KEYS, "text", "presentation", "fullname", "full_name", "login")
 
@@ -725,6 +727,13 @@ def _named_fields(value: object) -> list[tuple[str, object]] | None:
         name_key = next((keys[k] for k in _FIELD_NAME_KEYS if k in keys), None)
         value_key = next((keys[k] for k in _FIELD_VALUE_KEYS if k in keys), None)
         name = item.get(name_key) if name_key is not None else None
+        if (not isinstance(name, str) or not name.strip()) and name_key is not None:
+            # an empty label beside a code name: the code names the field
+            name = next((item[keys[k]] for k in _FIELD_NAME_KEYS if k in keys and isinstance(item[keys[k]], str)
+                         and item[keys[k]].strip()), None)
+        if value_key is not None and item[value_key] is None:
+            # no shown text: the stored value (a field whose "display" is empty holds its "value" as it is)
+            value_key = next((keys[k] for k in _FIELD_VALUE_KEYS if k in keys and item[keys[k]] is not None), value_key)
         if value_key is None or not isinstance(name, str) or not name.strip():
             return None
         fields.append((name.strip(), _field_value(item[value_key])))

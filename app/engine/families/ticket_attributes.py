@@ -236,6 +236,8 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         hk = _header_keys(attr.name.rpartition(".")[0]) if readable else _header_keys(attr.name)
         if not hk:
             continue
+        if attr.numeric and "hours" not in hk and _written_durations(attr.values):
+            hk = [*hk, "hours"]  # «Time spent» of "1:30", "0:45": hours as written, named by "hours"/"timer" too
         # a header word also names the column as the head of a compound ("prosessvariantar" ~ "variant")
         hits = [k for k in hk if k in qkeys or len(k) >= 5 and any(w.endswith(k) for w in qkeys)
                 or _near(k, qkeys)]
@@ -264,6 +266,14 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
             or any(len(k) >= 5 and stem(w).endswith(k) or _near(k, {_KEY.get(stem(w), stem(w))}) for k in hits)} | {stem(w) for v in values for w in words(v)}
     used |= {stem(w) for w in used}
     return attr, values, used
+
+
+def _written_durations(values: list[str]) -> bool:
+    """The column's values are durations as a person writes them ("1:30", "2 t 30 min"; the loader read their hours as
+    its numbers: flows.tickets.attributes.duration_column)."""
+    from flows.tickets.attributes import duration_column
+
+    return bool(values) and duration_column(values)
 
 
 def _wins_tie(q: Question, attr, other) -> bool:

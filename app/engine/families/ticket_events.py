@@ -29,6 +29,15 @@ COUNT_EVENTS = (r"(?:how many|number of|antall|kor mange|hvor mange) (?:\S+ ){0,
                 # "how many times was a case resolved": each time is an event, a case counted as often as it did it
                 r"how many times", r"number of times", r"hvor mange ganger", r"kor mange gonger", r"kor mange gongar",
                 r"antall ganger", r"talet på gonger", r"tal på gonger", r"hvor ofte", r"kor ofte", r"how often")
+# the rows of a status log by what each one records: a change of state ("status changes", "statusendringer", "state
+# transitions", "log entries"): counted as events, each in the period of its own time
+CHANGE_NOUNS = (r"status ?changes?", r"state changes?", r"status ?transitions?", r"state transitions?", r"transitions",
+                r"statusendring\w*", r"status-endring\w*", r"statusskift\w*", r"tilstandsendring\w*",
+                r"statusovergang\w*", r"overganger", r"log entries", r"log rows", r"audit (?:rows|entries|records)",
+                r"logglinj\w*", r"loggrader", r"loggføringer", r"rader i (?:\S+-)?loggen")
+COUNT_CHANGES = (r"(?:how many|number of|antall|kor mange|hvor mange|talet på|tal på) (?:\S+ ){0,2}(?:"
+                 + "|".join(CHANGE_NOUNS) + r")",)
+COUNT_EVENTS += COUNT_CHANGES
 FIRST = (r"startet med", r"starta med", r"begynte med", r"started with", r"start(?:s|ed)? with", r"began with",
          r"first event", r"første hendelse\w*", r"fyrste hending\w*")
 # the ticket's latest state: its last event ("currently in Wait", "siste status er Closed", "endte i Closed")
@@ -474,6 +483,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if activities and not resources and not count_events and q.has(*DURING_PERIOD) and not q.has(*CREATED_WORDS):
         # "vart flytta til ein annan kø i løpet av 2024", "moved during 2024": the step done in the period, by its time
         state_dated = True
+    if count_events and q.has(*COUNT_CHANGES) and not q.has(*CREATED_WORDS):
+        state_dated = True  # "how many status changes were logged in 2024": each change in the year of its own time
     if ranges:
         day = "e.event_date" if state_dated else "e.created_date"
         where.append(tickets.in_ranges(day, ranges))

@@ -140,6 +140,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     orgs = list(find_organisations(q.text, vocab.organisations))
     orgs += [k for k in find_short_organisations(q.raw, getattr(vocab, "short_organisations", {}) or {})
              if k not in orgs]
+    owners = tickets.owner_organisations(q, vocab, tv, orgs)  # the owner of an export named: no customer
+    orgs = [k for k in orgs if k not in owners]
     if orgs:
         filters.pop("customer_name", None)
     ranges = p.ranges() if p.years else []
@@ -185,6 +187,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                                                            "sto", "stod", "står", "stood", "lå", "låg")}
         if q.has(*EXPORT_TIME):
             known |= EXPORT_TIME_STEMS
+    if len(p.years) >= 2:
+        # "did reopened incidents increase from 2023 to 2024": the figure of each year, its change read from them
+        from app.engine.families.change import CHANGE_WORDS
+
+        known |= {stem(w) for w in words(q.text) if re.fullmatch("|".join(CHANGE_WORDS), w)}
     if tickets.leftover_words(q, known):
         return None  # words this family cannot place: the ticket counts family explains what is missing
     period = p.describe(q.lang)
@@ -215,6 +222,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     count_asked = q.has(r"hvor mange", r"kor mange", r"how many", r"antall", r"talet på", r"number of") \
         and not q.has(*tickets.SHARE_CUES, r"rate\w*", r"raten")
     created_asked = q.has(r"opprett\w*", r"oppretta", r"created", r"registrert\w*", r"registered")
+    if kind == "reopen" and len(p.years) >= 2 and not q.has(*tickets.SHARE_CUES, r"rate\w*", r"raten") \
+            and q.has(r"(?:reopened|re-opened|gjenåpn\w*|gjenopn\w*)\s+(?:" + "|".join(tickets.TICKET_KIND_NOUNS)
+                      + r"|hendelser|hendingar|incidenter|sakene|sakane)"):
+        count_asked = True  # "did reopened incidents increase from 2023 to 2024": how many, each year
     if kind == "reopen" and ranges and all(s.events for s in dated) and times_threshold(q.text) is None \
             and count_asked and not created_asked:
         return _reopened_in(q, dated, filters, orgs, ranges, period, en)
@@ -556,24 +567,37 @@ def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Readin
     """"Kor mange saker vart opna på nytt i 2025?" over event logs: the tickets with a reopening in the period, by the
     time of the event that took them from resolved or closed back to another state (not the tickets created then)."""
     where = _log_ticket_conditions(logs, filters, orgs)
+    per_year = len(q.period.years) >= 2 and len(ranges) >= 2  # "from 2023 to 2024": each year's count
     sql = ("with steps as (\nselect e.ticket_key, e.event_date, e.status,\n"
            "  lag(e.status) over (partition by e.ticket_key order by e.event_seq) as status_before\n"
            # (an event naming no state, an assignment or a field changed, keeps the state: only the state events)
            "from fct_ticket_event as e\nwhere e.status is not null and "
            + in_list("e.source_system", [s.system for s in logs]) + "\n)\n"
-           "select count(distinct s.ticket_key) as tickets\nfrom steps as s\n"
+           + ("select year(s.event_date) as year, " if per_year else "select ")
+           + "count(distinct s.ticket_key) as tickets\nfrom steps as s\n"
            "join fct_ticket as t on t.ticket_key = s.ticket_key\n"
            "where s.status_before in ('resolved', 'closed') and s.status is not null\n"
            "  and s.status not in ('resolved', 'closed')\n  and " + tickets.in_ranges("s.event_date", ranges)
-           + "".join(f"\n  and {w}" for w in where))
+           + "".join(f"\n  and {w}" for w in where) + ("\ngroup by 1 order by 1" if per_year else ""))
     extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
     interp = ((f"tickets reopened in {period} (an event taking a resolved or closed ticket back to another state)"
                if en else
                f"saker gjenåpnet i {period} (en hendelse som tok en løst eller lukket sak tilbake til en annen status)")
               + extra)
-    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp,
-                   sentence=lambda c, r, lang: (f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
-                                                f"{format_number(r[0][0])} saker ({interp})."))
+
+    def sentence(columns, rows, lang):
+        noun = "tickets" if lang == "en" else "saker"
+        if not per_year:
+            return f"{format_number(rows[0][0])} {noun} ({interp})."
+        # each year's count, and the change between the first and the last asked
+        each = "; ".join(f"{y}: {format_number(n)}" for y, n in rows)
+        change = ""
+        if len(rows) >= 2:
+            d = rows[-1][1] - rows[0][1]
+            change = (f"; change {rows[0][0]}–{rows[-1][0]}: {d:+d}" if lang == "en" else
+                      f"; endring {rows[0][0]}–{rows[-1][0]}: {d:+d}")
+        return f"{noun.capitalize()} ({interp}): {each}{change}."
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence)
 
 
 def missing_words(kind: str, en: bool) -> str:
@@ -590,10 +614,14 @@ EXPORT_TIME = (r"(?:da|når|då|idet) (?:\w+[- ])?(?:eksporten|uttrekket|uttaket
                r"(?:tatt|teke|teken|tekne|henta|hentet|laget|laga|kjørt|køyrd|gjort|generert)",
                r"when the (?:\w+ )?(?:export|extract) was (?:taken|made|pulled|run|generated|created|exported)",
                r"at (?:the )?(?:time of (?:the )?)?export(?: time)?\b", r"på eksporttidspunktet", r"på uttakstidspunktet",
-               r"ved uttak(?:et)?\b", r"eksporttidspunkt\w*", r"export time")
+               r"ved uttak(?:et)?\b", r"eksporttidspunkt\w*", r"export time",
+               # "sto åpne i <system>-loggen ved uttrekket", "open at export": as the export was taken out
+               r"ved (?:uttrekk|eksport)(?:et|en)?\b", r"(?:at|as of) (?:the )?(?:export|extract)\b",
+               r"uttrekkstidspunkt\w*")
 EXPORT_TIME_STEMS = {stem(w) for w in """da når då idet eksporten uttrekket uttaket ble vart blei var er tatt teke teken
 tekne henta hentet laget laga kjørt køyrd gjort generert when the export extract was taken made pulled run generated
-created exported at time of eksporttidspunktet uttakstidspunktet ved uttak uttaket ut""".split()}
+created exported at time of eksporttidspunktet uttakstidspunktet ved uttak uttaket ut uttrekk uttrekkstidspunktet
+eksport as of""".split()}
 
 
 def exports_taken(dated):

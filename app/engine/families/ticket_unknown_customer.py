@@ -94,7 +94,16 @@ def read(q: Question, vocab) -> Refusal | None:
         return None  # more customers than the vocabulary lists: the counting families filter by the name
     customers = [str(c) for c in tv.raw_values.get("customer_name", ())]
     known = {normalise(c) for c in customers}
-    missing = [n for n in names if not any(normalise(n) in k for k in known)]
+    starts = {0} | {m.end() for m in re.finditer(r"[.?!:]\s+", q.raw)}
+
+    def held(n: str) -> bool:
+        """A customer holds the name; or, the name beginning a sentence ("Ligger Ål kommune over …"), the name without
+        its first word, which is capitalised as the sentence's first word (a verb), not as a name."""
+        if any(normalise(n) in k for k in known):
+            return True
+        head, _, tail = n.partition(" ")
+        return bool(tail) and any(q.raw.startswith(n, i) for i in starts) and any(normalise(tail) in k for k in known)
+    missing = [n for n in names if not held(n)]
     if not q.has(*tickets.CUSTOMER_CUES, *SENT_CUES):
         # "antall saker totalt Fjordlys IKT": a provider body written with an IT or company form, asked of no
         # customer, is the owner of the desks the exports are from (tickets.owner_names), not a customer missing

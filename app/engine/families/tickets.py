@@ -12,6 +12,8 @@ import dataclasses
 import re
 from datetime import timedelta
 
+from rapidfuzz.distance import Levenshtein
+
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
 from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
@@ -336,7 +338,17 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
     # the provider that owns every desk, written as the owner ("<system>-lista til Fjordlys IKT") names none of its
     # exports; written as the export's name ("i Fjordlys IKT-regnearket") it does
     owner = owner_words(q)
-    qwords = set(words(q.text)) - owner
+    picked = _select_sources_by(q, tv, sources, set(words(q.text)) - owner)
+    if owner and len(picked[0]) == len(sources) > 1 and not picked[1]:
+        # ... but when nothing else names an export, an owner whose name names some of them ("saker hjå Hallingdal
+        # IKT" of <system>_hallingdal_ikt.json) is the owner of those: they are the tickets asked
+        owned = _select_sources_by(q, tv, sources, set(words(q.text)))
+        if len(owned[0]) < len(sources):
+            return owned
+    return picked
+
+
+def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tuple[list, set[str], dict[str, int]]:
     used: set[str] = set()
     naming: dict[str, int] = {}
     chosen = []
@@ -365,6 +377,8 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
     # ... in any case and with its parts apart ("servicedesk plus", "service desk plus" ~ servicedeskplus): two or
     # three words in a row that make a word of a source's name
     adjacent = [ws for ws in _adjacent_words(q.text) if len("".join(ws)) >= 6]
+    seq = [w for w in words(q.text)]
+    pairs = [(a, b) for a, b in zip(seq, seq[1:]) if a in qwords and b in qwords]
     joined = {"".join(tokens).lower() for _, tokens in runs} | {"".join(ws) for ws in adjacent}
     asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials
     named_by: dict[str, set[str]] = {}  # question word -> the sources it names
@@ -406,6 +420,10 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
                 elif set(low) & hit:
                     spent |= {t for t in low if stem(t) in plain}
             spent |= {w for ws in adjacent if "".join(ws) in hit for w in ws}
+            # a word of the export's name beside the one that named it ("IKT" of "Valdres IKT" naming
+            # <system>_valdres_ikt.csv; "ikt" names two exports alone) names it with that word
+            spent |= {b for a, b in pairs if a in hit and b in src.words} | {a for a, b in pairs if b in hit
+                                                                            and a in src.words}
             for w in spent:
                 naming[stem(w)] = max(naming.get(stem(w), 0), 1)
             used |= {stem(w) for w in hit} | set(hit) | spent | {stem(w) for w in spent}
@@ -441,10 +459,35 @@ def _log_of_named_export(q: Question, named: set[str]) -> bool:
     return False
 
 
+# Helpdesk products by their other names (language data: product names, as people shorten or rename them): a question
+# naming one names an export whose file or system has another ("Remedy-loggen" of bmc_helix_*.csv, "i Halo" of
+# haloitsm_*.json)
+SYSTEM_NAMES = (
+    frozenset({"haloitsm", "halo", "halopsa", "haloservicedesk"}),
+    frozenset({"helix", "remedy", "bmc", "remedyforce"}),
+    frozenset({"servicenow", "snow"}),
+    frozenset({"sdp", "servicedeskplus", "manageengine"}),
+    frozenset({"jsm", "jira", "jiraservicemanagement", "jirasm"}),
+    frozenset({"topdesk", "top desk"}),
+    frozenset({"freshservice", "freshworks"}),
+    frozenset({"otrs", "znuny"}),
+)
+# what a product's name adds to its short name ("Halo" of HaloITSM, "Fresh" never: four letters or more)
+SYSTEM_SUFFIXES = ("itsm", "servicedesk", "helpdesk", "desk", "sm", "psa")
+
+
+def _system_alias(asked: str, word: str) -> bool:
+    """The question's word is another name of the product a source's word names (SYSTEM_NAMES), or the product's name
+    without its suffix ("halo" ~ "haloitsm")."""
+    if any(asked in g and word in g for g in SYSTEM_NAMES):
+        return True
+    return len(asked) >= 4 and word.startswith(asked) and word[len(asked):] in SYSTEM_SUFFIXES
+
+
 def _names_word(asked: str, word: str) -> bool:
     """A question word names a source's word: the same, or a form of it (the question's word at least as long, sharing
     all but a letter or two of it: "vaktboka" ~ "vaktbok", "historikken" ~ "history", never "service" ~ "servicenow")."""
-    if asked == word:
+    if asked == word or _system_alias(asked, word):
         return True
     if len(word) < 4 or len(asked) < 4:
         return False
@@ -455,7 +498,10 @@ def _names_word(asked: str, word: str) -> bool:
     if head != asked and len(head) >= 4 and _names_word(head, word):
         return True
     common = len(_common_prefix(asked, word))
-    return common >= 4 and common >= len(word) - (1 if len(word) < 7 else 2) and len(asked) >= common
+    if common >= 4 and common >= len(word) - (1 if len(word) < 7 else 2) and len(asked) >= common:
+        return True
+    # a long name written with one letter dropped, doubled or swapped ("halingdal" ~ "hallingdal")
+    return min(len(asked), len(word)) >= 7 and asked[:1] == word[:1] and Levenshtein.distance(asked, word) <= 1
 
 
 _EXPORT_TAIL = re.compile(r"-?(?:lista|listen|liste|listene|listane|eksporten|eksporter|eksportene|uttrekket|fila|filen|"
@@ -881,9 +927,62 @@ def owner_words(q: Question) -> set[str]:
     """The words of a provider body written as the owner of the desks ("<system>-lista til Fjordlys IKT", "the
     exports of Fjordlys IKT"): no export's name and no customer. Written as an export's name ("i Fjordlys
     IKT-regnearket") it is neither."""
-    return {w for name in owner_names(q) if re.search(r"(?:til|hos|ved|for|of|at|by)\s+" + re.escape(name)
+    return {w for name in owner_names(q) if re.search(r"(?:til|hos|hjå|ved|for|of|at|by|with)\s+" + re.escape(name)
                                                      + r"(?![\w-])", q.raw, flags=re.IGNORECASE)
             for w in words(name.lower())}
+
+
+# the organisation asked as the sender of tickets, said right beside its name: "fra <X>", "meldt av <X>", "reported by
+# <X>", "<X>'s own tickets", "<X> sine eigne saker"
+_SENDER_BEFORE = (r"(?:fra|frå|from|(?:meldt|melde|meldte|innmeldt|sendt|sende|sendte)(?:\s+inn)?\s+av|"
+                  r"(?:sent|reported|raised|submitted)\s+by|som kunde|as (?:a )?customer|kunden|the customer)")
+_SENDER_AFTER = r"(?:'s|s)?\s+(?:(?:sine|sin|sitt|their|its)\s+)?(?:own|egne|eigne|interne?|internal)(?![\wæøå])"
+# the words of a provider's form or of its own part ("<Navn> IKT", "<Navn> IKT (intern)"): shared by many bodies, they
+# tell no owner from another
+_PROVIDER_FORMS = frozenset({"ikt", "it", "ict", "drift", "iks", "as", "asa", "intern", "internal", "kommunal", "del"})
+
+
+def export_naming_words(q: Question, tv, name_words) -> set[str]:
+    """Of an organisation's words as the question writes them (stems or words), those that name some ticket export
+    by its file name or title ("Hallingdal" of <system>_hallingdal_ikt_tickets.json): the organisation is the owner of
+    that export (the service desk, IT company or municipality whose export it is), not one customer of it. Never a word
+    of a body's kind or form ("kommune", "IKT"), one every export's name has, or one the question says sent the tickets
+    ("fra <X>", "meldt av <X>", "<X>'s own tickets"): a customer then."""
+    from app.engine.names import distinctive_name_words
+
+    sources = list(getattr(tv, "sources", []) or [])
+    if not sources:
+        return set()
+    qwords = set(words(q.text))
+    qwords |= {stem(w) for w in qwords}
+    out = set()
+    for w in distinctive_name_words(set(name_words)) & qwords:
+        if w in _PROVIDER_FORMS or len(w) < 3:
+            continue
+        named = [s for s in sources if any(_names_word(w, sw) for sw in s.words)]
+        if named and (len(named) < len(sources) or len(sources) == 1):
+            out.add(w)
+    if not out:
+        return out
+    low = q.raw.lower()
+    for w in out:
+        n = re.escape(w) + r"[\wæøå'-]*"
+        if re.search(r"(?<![\wæøå])" + _SENDER_BEFORE + r"\s+(?:[\wæøå'-]+\s+){0,2}?" + n, low) \
+                or re.search(r"(?<![\wæøå])" + n + r"(?:\s+[\wæøå-]+){0,2}?" + _SENDER_AFTER, low):
+            return set()
+    return out
+
+
+def owner_organisations(q: Question, vocab, tv, keys) -> set[str]:
+    """The organisations of `keys` the question names as the owner of an export (export_naming_words), by any of the
+    names the data knows them by: their tickets are that export's, not a customer's."""
+    names: dict[str, set[str]] = {}
+    for name, key in (getattr(vocab, "organisations", {}) or {}).items():
+        if key in keys:
+            names.setdefault(key, set()).update(words(name))
+    for key in keys:
+        names.setdefault(key, set()).update(words(str((getattr(vocab, "organisation_names", {}) or {}).get(key, key))))
+    return {k for k in keys if export_naming_words(q, tv, names[k] | {stem(w) for w in names[k]})}
 
 
 def negated_columns(q: Question, filters: dict[str, list[str]], tv) -> set[str]:
@@ -1055,7 +1154,15 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
                                  r"(?:de|dei|the)\s+(?:\d{1,2}|to|tre|fire|fem|two|three|four|five|ten|ti)")
         if dim == "system":  # "the exports", "across all systems" name every export, not a breakdown of them
             lead = tuple(c for c in lead if c not in ("the", "across"))
-        pattern = r"(?:" + "|".join(lead) + r")\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"
+            if len(tv.sources) > 1 and len(selected_sources(q, tv)[0]) == 1 and any(
+                    q.has(r"(?:" + "|".join(cues) + r")\s*/\s*(?:" + "|".join(c) + r")",
+                          r"(?:" + "|".join(c) + r")\s*/\s*(?:" + "|".join(cues) + r")")
+                    for d, (c, cols) in DIMENSIONS.items() if d != "system" and any(x in tv.columns for x in cols)):
+                # "på kjelde/kanal" of one export: the other field the slash names (its «Kilde» is the channel), never
+                # a breakdown of the one export by export
+                continue
+        # ("på kjelde/kanal": a field written two ways, the second after a slash)
+        pattern = r"(?:" + "|".join(lead) + r")\s+(?:\w+\s+|\w+\s*/\s*)?(?:" + "|".join(cues) + r")"
         # a compound or a noun: "prioritetsfordeling", "fordelinga på kanal", "distribution by priority"
         compound = (r"(?:" + "|".join(cues) + r")s?\s?(?:fordeling\w*|distribution)|(?:fordeling\w*|distribution)"
                     r"\s+(?:(?:av|of)\s+\S+\s+)?(?:på|etter|by|of|across)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")")
@@ -1169,7 +1276,9 @@ def named_organisations(q: Question, vocab, tv) -> tuple[list[str], list[str]]:
              if k not in keys]
     providers = [k for k in keys if k in getattr(tv, "providers", ()) and "provider_unit_key" in tv.columns
                  and not q.has(*CUSTOMER_CUES)]
-    return [k for k in keys if k not in providers], providers
+    # an organisation whose name names an export is its owner: the export named scopes the question, no customer does
+    owners = owner_organisations(q, vocab, tv, [k for k in keys if k not in providers])
+    return [k for k in keys if k not in providers and k not in owners], providers
 
 
 def organisation_conditions(q: Question, vocab, tv) -> tuple[list[str], set[str], list[str]]:
@@ -1344,6 +1453,10 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             and re.search(r"(?<!\w)" + re.escape(str(x.label)) + r"(?!\w)", q.raw) is not None)]
         # the provider that owns the desks ("Fjordlys IKT") is no customer or value: no part of its name filters
         matches = [x for x in matches if not any(u in o for u in x.used for o in owners if len(u) >= 3)]
+        if dim in ("customer_name", "organisation_key"):
+            # a customer whose name names an export is that export's owner ("saker hos Hallingdal IKT" of
+            # <system>_hallingdal_ikt.json): the export named scopes the question, its own customer row filters nothing
+            matches = [x for x in matches if not export_naming_words(q, tv, set(x.used))]
         parts = getattr(tv, "value_parts", {}).get(dim, {})
         # a level of a path named only by a ticket word ("Sak" of «Sak/arkiv» in "sakene") names no value
         matches = [x for x in matches if x.label not in parts or not set(x.used) <= GENERIC]
@@ -1391,6 +1504,13 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                     capped.append(v)
                     per_word[k] = per_word.get(k, 0) + 1
             same = capped
+        if not best.used and spent:
+            # matched through a translation ("payroll" ~ «Lønn») by a word that named the export ("Ringsaker kommune's
+            # payroll/HR desk" of an export titled «Lønn og personal»): the export, no value of it
+            label_terms = {t for x in held for t in index.terms_of(x)}
+            via = {stem(w) for w in terms.words if {stem(t) for t in words(to_norwegian(w))} & label_terms}
+            if via and _spent(via, spent, q):
+                continue
         filters.setdefault(dim, []).extend(same)
         dim_used = set(best.used).union(*(x.used for x in matches if x.label in held))
         dim_used |= _close_words(q, list(held))
