@@ -55,6 +55,11 @@ SAME_COLUMN = (frozenset({"eierandel", "eierskap", "eierdel", "eigarandel", "eig
                frozenset({"abonnent", "abonnement", "kund", "subscrib", "customer"}))
 
 
+# words that ask a change (language data): the change column of a table is what they name
+CHANGE_WORDS = (r"endring\w*", r"økning\w*", r"auke", r"auka", r"vekst\w*", r"change\w*", r"increase\w*", r"growth",
+                r"tilvekst\w*", r"reduksjon\w*", r"förändring\w*")
+
+
 @dataclass(frozen=True)
 class TableShape:
     file_name: str
@@ -170,7 +175,7 @@ def _measure_words(q: Question, exclude: set[str]) -> list[str]:
     for w in re.findall(r"[a-zæøåäö][a-zæøåäö-]+", q.text):
         if rank_words.fullmatch(w):
             continue
-        if fall_words.fullmatch(w):  # "nedgang", "decline": the change column
+        if fall_words.fullmatch(w) or cue(CHANGE_WORDS).fullmatch(w):  # "nedgang", "økning": the change column
             out.append("nedgang")
             continue
         nb = EN_TO_NB.get(w, w)
@@ -179,6 +184,11 @@ def _measure_words(q: Question, exclude: set[str]) -> list[str]:
                 if s not in exclude and len(s) >= 3 and s not in out:
                     out.append(s)
     return out
+
+
+def asked_all(q: Question) -> list[str]:
+    """The question's measure words, a change word read as "nedgang" (`_measure_words`)."""
+    return _measure_words(q, set())
 
 
 @dataclass(frozen=True)
@@ -266,6 +276,10 @@ def find(q: Question, vocab) -> tuple[str, Pick, list[str], list[str]] | None:
         return None
     top = max(p.score for p in best)
     picks = [p for p in best if p.score == top]
+    if len({(p.table.file_name, p.table.table_number, p.column) for p in picks}) != 1 and "nedgang" in asked_all(q):
+        # a change asked ("størst nedgang i elevtallet"): the change column, the other word says what changed
+        changed = [p for p in picks if column_score(["nedgang"], p.column)]
+        picks = changed or picks
     if len({(p.table.file_name, p.table.table_number, p.column) for p in picks}) != 1:
         # two columns named alike: the one whose year is asked, else none (never a guess)
         dated = [p for p in picks if any(y in years for h, y in p.table.columns if h == p.column)]
@@ -353,7 +367,7 @@ def reading(q: Question, op: str, pick: Pick, named_rows: list[str], owners: lis
         order = "asc" if fall != low else "desc"  # the largest fall is the most negative change
         which = has_any(q.text, (r"hvilke[nt]?", r"which", r"kva", r"hvem", r"who", r"minste", r"største"))
         keep = ("\nqualify rank() over (order by c.value " + order + ") = 1") if which else ""
-        sql = f"select {cols}\nfrom fct_report_cell as c\nwhere {where} and {body}{keep}\norder by c.value {order}, c.row_label"
+        sql = f"select {cols}\nfrom fct_report_cell as c\nwhere {where} and {body}{keep}\norder by c.value {order}, c.line"
     elif op == "breakdown":
         sql = (f"select {cols}, not ({body}) as is_total\nfrom fct_report_cell as c\nwhere {where}\n"
                "order by is_total, c.line, c.row_order")
