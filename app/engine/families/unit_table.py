@@ -198,6 +198,18 @@ class Pick:
     score: int
 
 
+def _measure_held(q: Question, pick: Pick, exclude: set[str]) -> bool:
+    """A change column named only by the change word ("how much did the turnover change"): the table holds the measure
+    asked only when another word of the question names its caption, heading or another column ("nedgang i
+    folketallet" ~ «Innbyggere»); else the change is another measure's."""
+    asked = [a for a in _measure_words(q, exclude) if not _kind_of(a)]
+    if column_score([a for a in asked if a != "nedgang"], pick.column):
+        return True
+    others = [a for a in asked if a != "nedgang"]
+    t = pick.table
+    return any(column_score(others, text) for text in (t.caption or "", t.heading or "", *(h for h, _ in t.columns)))
+
+
 def operation(q: Question, kinds: list[str], named_rows: list[str]) -> str | None:
     from app.engine.families.measures import has_any
     from app.engine.families.ranking import LOSS_CUES, RANK_HIGH, RANK_LOW
@@ -287,6 +299,8 @@ def find(q: Question, vocab) -> tuple[str, Pick, list[str], list[str]] | None:
             return None
         picks = dated
     pick = picks[0]
+    if not _measure_held(q, pick, owner_stems):
+        return None
     named_rows = [r for r in pick.table.rows if {stem(w) for w in words(r)} <= qwords]
     op = operation(q, kinds, named_rows)
     if op is None:

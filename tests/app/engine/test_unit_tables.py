@@ -117,6 +117,9 @@ def test_one_rows_share_of_the_total_is_computed_with_both_figures(engine):
 def test_a_table_without_the_measure_asked_is_never_read(engine):
     r = engine.ask("Hvilken eierkommune i Fjellvidda Avfall hadde flest ansatte?", engine="planner")
     assert not any(v in (6200.0, 40.0) for v in _values(r))
+    # a change column answers a change only of what its table holds: the turnover's change is no population change
+    r = engine.ask("How much did Fjellvidda Avfall's turnover change from 2040 to 2041?", engine="planner")
+    assert not any(v in (-80.0, -74.0) for v in _values(r)), r["answer"]
 
 
 @pytest.mark.parametrize(("label", "is_name"), [
