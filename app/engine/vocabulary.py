@@ -761,7 +761,8 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
             cv.caption_columns = {str(c): frozenset(str(h) for h in heads) for c, heads in con.execute(
                 "select caption, list(distinct column_label) from fct_report_cell where caption is not null and "
                 "column_label is not null and not regexp_matches(column_label, '\\d') group by 1").fetchall()}
-        if {"file_name", "table_number", "row_label", "column_label", "value", "row_order"} <= cols:
+        if {"file_name", "table_number", "row_label", "column_label", "column_year", "value", "value_year", "row_order",
+                "line", "page", "organisation", "caption", "excerpt"} <= cols:
             from app.engine.families.unit_table import table_shapes
 
             cv.tables = table_shapes(con, cols)
