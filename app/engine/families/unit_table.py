@@ -202,7 +202,8 @@ def _measure_held(q: Question, pick: Pick, exclude: set[str]) -> bool:
     """A change column named only by the change word ("how much did the turnover change"): the table holds the measure
     asked only when another word of the question names its caption, heading or another column ("nedgang i
     folketallet" ~ «Innbyggere»); else the change is another measure's."""
-    asked = [a for a in _measure_words(q, exclude) if not _kind_of(a)]
+    # (a kind word that names the column itself counts: "eierskapet" of «Eierandel»)
+    asked = [a for a in _measure_words(q, exclude) if not _kind_of(a) or column_score([a], pick.column)]
     if column_score([a for a in asked if a != "nedgang"], pick.column):
         return True
     others = [a for a in asked if a != "nedgang"]
