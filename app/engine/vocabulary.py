@@ -188,6 +188,9 @@ class CellVocabulary:
     # caption or heading -> the years its tables' figures are for (the column years, as printed: a caption's own year
     # may be a stale one, «Avvik 2022» over columns of 2023)
     caption_years: dict[str, frozenset[int]] = field(default_factory=dict)
+    # each table's shape (app.engine.families.unit_table.TableShape): its owner, caption, heading, column heads and row
+    # labels in printed order, so a table whose rows are units or organisations is told by its rows and columns
+    tables: tuple = ()
 
     @cached_property
     def sections(self) -> tuple[LabelIndex, dict[str, tuple[str, ...]]]:
@@ -767,6 +770,11 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
             cv.caption_columns = {str(c): frozenset(str(h) for h in heads) for c, heads in con.execute(
                 "select caption, list(distinct column_label) from fct_report_cell where caption is not null and "
                 "column_label is not null and not regexp_matches(column_label, '\\d') group by 1").fetchall()}
+        if {"file_name", "table_number", "row_label", "column_label", "column_year", "value", "value_year", "row_order",
+                "line", "page", "organisation", "caption", "excerpt"} <= cols:
+            from app.engine.families.unit_table import table_shapes
+
+            cv.tables = table_shapes(con, cols)
         if "row_code" in cols:
             from app.engine.quantities import printed_label_sql
 

@@ -652,6 +652,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
 
     if asks_ranking(q.text) and has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE):
         return None  # "which sector had the largest deficit": an order of rows, never one row's total
+    from app.engine.families import unit_table
+
+    # a table of the organisation's units or members: the total row of the column the question names, or one row's
+    # share of it
+    found = unit_table.read(q, vocab, ("total", "share"))
+    if found is not None:
+        return found
     en = q.lang == "en"
     spec = spec_for(cv.columns)
     terms = with_compounds_written_apart(q.terms(cv.known), cv.rows.known)

@@ -156,8 +156,15 @@ def read(q, vocab):
     from app.engine.wordforms import content_stems, stem, words
 
     cv = vocab.data.cells if getattr(vocab, "data", None) else None
-    if cv is None or not len(cv.captions) or not has_any(q.text, RANK_CUES):
+    if cv is None or not len(cv.captions):
         return None
+    from app.engine.families import unit_table
+
+    # a table whose rows are the organisation's units or members, under the column the question names: its rows in
+    # order, or every row of the column for a breakdown by them ("fordel … på kommune")
+    found = unit_table.read(q, vocab, ("rank", "breakdown"))
+    if found is not None or not has_any(q.text, RANK_CUES):
+        return found
     terms = q.terms(cv.known)
     orgs = match_organisations(cv.organisations, terms)
     docs, doc_words = find_documents(q.raw, vocab.data.documents, cv.known)

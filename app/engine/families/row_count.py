@@ -61,6 +61,12 @@ def read(q: Question, vocab) -> Reading | None:
     cv = data.cells if data is not None else None
     if cv is None or not len(cv.rows) or not q.has(*COUNT_ASKS) or q.has(*NOT_COUNT_ASKS):
         return None
+    from app.engine.families import unit_table
+
+    # "how many owner municipalities": the organisation's one table of named rows (its owners, members, schools)
+    found = unit_table.count_read(q, vocab)
+    if found is not None:
+        return found
     from app.engine.families.cell_lookup import _named_organisations, match_organisations
     from app.engine.families.prose import ASKING_EVERY
     from app.engine.families.prose_rank import question_words
