@@ -319,11 +319,15 @@ _FINITE_VERB = re.compile(
 
 
 # a verb of being (with the preposition it takes) closing the words before a figure: a clause the figure completes, no
-# row label ("Netto driftsresultat ble på", "Lånegjelda er no på", "Resultatet vart", "Årets resultat uppgick till")
+# row label ("Netto driftsresultat ble på", "Lånegjelda er no på", "Resultatet vart", "Årets resultat uppgick till").
+# "landet"/"landade" is that verb only with its preposition ("Resultatet landet på"): bare, "landet" is the country
+# ending a row label ("Snitt for hele landet", "Gjennomsnitt for landet")
+_VERB_ADVERB = r"(?:\s+(?:no|nå|nu|now|i\s+år|totalt|samla|samlet|sammanlagt))?"
 _VERB_BEFORE_FIGURE = re.compile(
-    r"(?i)(?<![\wæøåäö])(?:ble|blei|vart|var|er|blir|blev|är|was|is|were|utgjør|utgjorde|utgjer|udgør|udgjorde|utgör|"
-    r"utgjorde|uppgick|uppgår|endte|enda|endade|landet|landade|amounted|totalled|totaled)"
-    r"(?:\s+(?:no|nå|nu|now|i\s+år|totalt|samla|samlet|sammanlagt))?(?:\s+(?:på|til|till|to|med|at|om\s+lag|ca\.?|cirka))?"
+    r"(?i)(?<![\wæøåäö])(?:(?:ble|blei|vart|var|er|blir|blev|är|was|is|were|utgjør|utgjorde|utgjer|udgør|udgjorde|utgör|"
+    r"utgjorde|uppgick|uppgår|endte|enda|endade|amounted|totalled|totaled)"
+    + _VERB_ADVERB + r"(?:\s+(?:på|til|till|to|med|at|om\s+lag|ca\.?|cirka))?"
+    r"|(?:landet|landade)" + _VERB_ADVERB + r"\s+(?:på|om\s+lag|omkring|rundt|ca\.?|cirka))"
     r"(?:\s+(?:kr\.?|kroner|kronor|nok|sek|dkk))?$")  # "... for landet er kr": the currency the figure is in
 
 

@@ -249,6 +249,8 @@ def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int]
         text = out[nonblank[idx]].text
         if cells and _group_title(out[nonblank[idx]]) and not all(_group_title(out[c]) for c in cells):
             break  # a title in capitals over some of the columns below it: no cell (`_head_by_count` counts past it)
+        if re.search(r"\S\s{2,}\S", text.strip()):
+            break  # a line printing several cells apart by gaps is a head row of its own, no cell printed one per line
         if _named_year(out, cells, text):
             paired = True
         elif not _header_cell(text) or (paired and not _BARE_YEAR.fullmatch(text) and not _column_word(text)):

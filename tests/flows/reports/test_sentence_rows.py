@@ -54,3 +54,24 @@ def test_row_labels_with_a_figure_or_a_verb_inside_stay_rows():
     assert rows[("Elevar som er 16 år, del av alle", "Landet 2031")] == 5.9
     assert rows[("Barn 1-5 år med barnehageplass, andel", "Kommunen 2031")] == 90.1
     assert rows[("Netto lånegjeld i kroner per innbyggar", "Landet 2031")] == 80_110
+
+
+def test_rows_naming_the_country_stay_rows():
+    # "landet" closing a row label is the country, no verb the figure completes ("Resultatet landet på 12 300" is)
+    text = ("Frie inntekter per innbyggar\n"
+            "Område   2031   2030\n"
+            "Kommunen   61 200   59 800\n"
+            "Hele landet   58 100   56 900\n"
+            "Landet uten Oslo   55 132   53 601\n"
+            "Snitt for hele landet   57 000   55 500\n"
+            "Gjennomsnitt for landet   57 100   55 600\n")
+    rows = _rows(text)
+    assert rows[("Hele landet", "2031")] == 58_100
+    assert rows[("Landet uten Oslo", "2030")] == 53_601
+    assert rows[("Snitt for hele landet", "2031")] == 57_000
+    assert rows[("Gjennomsnitt for landet", "2030")] == 55_600
+
+
+def test_a_clause_ending_in_landet_paa_is_no_row():
+    text = "Økonomi\n\nKommunen   61 200\nDriftsresultatet for året landet på   12 300\n"
+    assert not any(label.startswith("Driftsresultatet") for label, _ in _rows(text))
