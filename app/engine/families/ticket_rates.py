@@ -15,6 +15,7 @@ import re
 
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
+from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 
@@ -189,8 +190,6 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             known |= EXPORT_TIME_STEMS
     if len(p.years) >= 2:
         # "did reopened incidents increase from 2023 to 2024": the figure of each year, its change read from them
-        from app.engine.families.change import CHANGE_WORDS
-
         known |= {stem(w) for w in words(q.text) if re.fullmatch("|".join(CHANGE_WORDS), w)}
     if tickets.leftover_words(q, known):
         return None  # words this family cannot place: the ticket counts family explains what is missing

@@ -377,7 +377,7 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     # ... in any case and with its parts apart ("servicedesk plus", "service desk plus" ~ servicedeskplus): two or
     # three words in a row that make a word of a source's name
     adjacent = [ws for ws in _adjacent_words(q.text) if len("".join(ws)) >= 6]
-    seq = [w for w in words(q.text)]
+    seq = list(words(q.text))
     pairs = [(a, b) for a, b in zip(seq, seq[1:]) if a in qwords and b in qwords]
     joined = {"".join(tokens).lower() for _, tokens in runs} | {"".join(ws) for ws in adjacent}
     asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials
@@ -468,7 +468,6 @@ SYSTEM_NAMES = (
     frozenset({"servicenow", "snow"}),
     frozenset({"sdp", "servicedeskplus", "manageengine"}),
     frozenset({"jsm", "jira", "jiraservicemanagement", "jirasm"}),
-    frozenset({"topdesk", "top desk"}),
     frozenset({"freshservice", "freshworks"}),
     frozenset({"otrs", "znuny"}),
 )
