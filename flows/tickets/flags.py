@@ -44,10 +44,13 @@ NO_VERDICT_STEMS = ("annuller", "cancel", "kansell", "avbr", "makuler", "paused"
                     "not started", "ikke startet", "aktiv")
 # words of a value saying it was kept ("Within SLA", "Oppfylt", "Uppfylld"): beginnings, and short whole words
 # (an SLA KPI's status as Dynamics 365 writes it: "Succeeded"/"Vellykket" met, "Noncompliant"/"Ikke-kompatibel" not)
-MET_STEMS = ("within", "innenfor", "innanfor", "oppfyl", "uppfyll", "overholdt", "achiev", "oppnådd", "uppnådd",
+MET_STEMS = ("within", "inside", "innenfor", "innanfor", "oppfyl", "uppfyll", "overholdt", "achiev", "oppnådd", "uppnådd",
              "compliant", "opfyldt", "succeed", "vellykk", "vellukk", "lyckad", "lykkedes", "kompatib",
              "konform")
 MET_WORDS = ("met", "made", "ok", "inom", "i tide", "on time", "i tid")
+# one-letter SLA states an export writes under a header naming the SLA ("slastate" I/O: inside/outside the level;
+# "I"/"U": innenfor/utenfor): read only for a column already taken as the SLA verdict (its header names the SLA)
+SLA_STATE_CODES = {"i": True, "o": False, "u": False}
 # words that turn a phrase round ("Not within SLA", "Ikke brutt", "Ej uppfylld")
 NEGATIONS = ("not", "no", "non", "ikke", "ikkje", "ej", "inte", "icke", "ingen", "uten", "utan", "without")
 
@@ -106,12 +109,21 @@ def no_verdict(text: str | None) -> bool:
     return text is not None and _has(re.sub(r"\s+", " ", text.strip().casefold()), NO_VERDICT_STEMS)
 
 
+def state_codes(values: Iterable[str]) -> bool:
+    """Every value a one-letter SLA state (SLA_STATE_CODES: "I"/"O" inside/outside, or "I"/"U"; never "O" beside
+    "U"): the column states the verdict in codes (the caller asks for a header naming the SLA)."""
+    keys = {v.strip().casefold() for v in values if v is not None and v.strip()}
+    return bool(keys) and keys <= set(SLA_STATE_CODES) and not {"o", "u"} <= keys
+
+
 def column_verdict(value: str | None, breach_column: bool) -> bool | None:
     """Whether the SLA was met, from a cell of an SLA column: a yes/no answers the header's statement (met, or
-    breached when breach_column), a phrase says it itself."""
+    breached when breach_column), a phrase says it itself, a one-letter state ("I"/"O") says inside or outside."""
     answer = yes_no(value)
     if answer is not None:
         return (not answer) if breach_column else answer
+    if value is not None and value.strip().casefold() in SLA_STATE_CODES:
+        return SLA_STATE_CODES[value.strip().casefold()]
     if breach_column and value is not None and value.strip().isdigit():  # a count of breaches: none is met
         return int(value.strip()) == 0
     return sla_verdict(value)
@@ -134,7 +146,10 @@ def verdict_sql(value: str, breach_column: bool) -> str:
     # a breach column holding a count of breaches ("sla_breaches.count" = 2): none is met, any is breached
     count = (f"when regexp_full_match({low}, '[0-9]+') then try_cast({low} as bigint) = 0 " if breach_column
              else "")
-    return (f"case when {one_of(TRUE_TEXTS)} then {yes} when {one_of(FALSE_TEXTS)} then {no} {count}"
+    met_codes = [k for k, met in SLA_STATE_CODES.items() if met]
+    codes = (f"when {one_of(met_codes)} then true "
+             f"when {one_of([k for k in SLA_STATE_CODES if k not in met_codes])} then false ")
+    return (f"case when {one_of(TRUE_TEXTS)} then {yes} when {one_of(FALSE_TEXTS)} then {no} {count}{codes}"
             f"when {any_of(BREACH_STEMS)} then {negated} "
             f"when {any_of(MET_STEMS)} or {any_of(MET_WORDS, whole=True)} then not {negated} end")
 

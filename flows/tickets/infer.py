@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import yaml
 
 from flows.org_kinds import names_organisation
-from flows.tickets.flags import breach_words, flag_values, no_verdict, sla_verdict, sla_words, yes_no
+from flows.tickets.flags import breach_words, flag_values, no_verdict, sla_verdict, sla_words, state_codes, yes_no
 from flows.tickets.presets import (
     NESTED_NAME_KEYS,
     ColumnMapping,
@@ -602,12 +602,15 @@ class Inference:
                 + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
 
 
-def _best(field: str, profiles: list[ColumnProfile], taken: set[int], accept) -> tuple[ColumnProfile, int] | None:
+def _best(field: str, profiles: list[ColumnProfile], taken: set[int], accept,
+          prefer=lambda p: 0) -> tuple[ColumnProfile, int] | None:
+    """The column whose header words score highest for field; of equal scores, the one prefer ranks higher (its
+    values), then the first."""
     scored = [(p, _score(field, p)) for p in profiles if p.position not in taken and p.non_null and accept(p)]
     scored = [(p, s) for p, s in scored if s > 0]
     if not scored:
         return None
-    return max(scored, key=lambda ps: (ps[1], -ps[0].position))
+    return max(scored, key=lambda ps: (ps[1], prefer(ps[0]), -ps[0].position))
 
 
 def _names_channels(p: ColumnProfile) -> float:
@@ -899,7 +902,10 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
     counts = ("reopen_count", "reassignment_count")  # "state_history.reopen_count" is a count, not a state
     status = _best("status", profiles, taken, lambda p: not is_date(p) and small_set(p)
                    and not any(word_weight(f, w) > 0 for f in counts for w in p.words)
-                   and not _states_sla_verdicts(p))
+                   and not _states_sla_verdicts(p),
+                   # "status_id" 9 beside "status_name" Closed: the column whose values read as states
+                   prefer=lambda p: sum(normalise_status(v) not in (None, "other") for v in p.values)
+                   / max(len(p.values), 1))
     if status:
         p = status[0]
         known = sum(normalise_status(v) != "other" for v in p.values)
@@ -1125,6 +1131,13 @@ def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnP
             reading = ("", {})  # 1/0 under a header naming the SLA ("SLA met": 1) is a yes/no too
         if reading is None and all(v.strip().isdigit() for v in values) and breach_words(p.words):
             reading = ("", {})  # a count of breaches ("SLA breaches" = 0, 1, 2): none is the level met
+        codes = reading is None and state_codes(values) and sla_words(p.words) and not breach_words(p.words)
+        if codes:
+            # one-letter states under a header naming the SLA ("slastate" I/O: inside/outside the level)
+            found.append(((True, True, -p.position), p, "sla_met",
+                          f"header names the SLA; its values {', '.join(p.values[:4])} are the states inside (I) and "
+                          f"outside it"))
+            continue
         if reading is None:
             continue
         if len(values) < len(p.values):

@@ -303,7 +303,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     elif done_only:
         extra += ", of the tickets resolved" if en else ", av sakene som er løst"
     if kind == "sla":
-        extra += deadline_note(tv, dated, en)
+        extra += deadline_note(tv, dated, en) + verdict_note(tv, dated, en)
     interp = names[0 if en else 1] + extra
     least = times_threshold(q.text) if kind in ("reassign", "reopen") else None
     count_column = "reassignment_count" if kind == "reassign" else "reopen_count"
@@ -404,6 +404,22 @@ def deadline_note(tv, dated, en: bool, role: str = "resolution_deadline") -> str
         return f"; {done[0]} ≤ {deadlines}" + (f", tickets marked {excluded} left out" if excluded else "")
     return f"; {done[1]} ≤ {deadlines}" + (f", saker merket {excluded} holdt utenfor" if excluded else "")
 
+
+
+def verdict_note(tv, dated, en: bool) -> str:
+    """Which column of the export gave its own SLA verdict (fct_ticket_lifecycle.sla_source 'export': an SLA state or
+    flag column the loader read into sla_met, "slastate" I/O, "Made SLA", "SLA bruten"): "; the export's own SLA
+    field «slastate»"; "" when no export asked has its verdict from such a column."""
+    used = [s for s in dated if "export" in (getattr(tv, "sla_sources", {}) or {}).get(s.system, ())]
+    if not used:
+        return ""
+    per_file = getattr(tv, "file_field_headers", {}) or {}
+    headers = [h for s in used for f in s.files for fld in ("sla_met", "sla_breached")
+               for h in sorted(per_file.get(f, {}).get(fld, ()))]
+    named = ", ".join(dict.fromkeys(f"«{h}»" for h in headers))
+    if en:
+        return "; the export's own SLA field" + (f" {named}" if named else "")
+    return "; eksportens eget SLA-felt" + (f" {named}" if named else "")
 
 
 def _tickets_asked(q: Question, systems: list[str], filters, orgs) -> list[str]:

@@ -63,9 +63,11 @@ joined as (
         tickets.created_at,
         tickets.created_date,
         coalesce(tickets.resolved_at, tickets.closed_at) as done_at,
-        -- an export without a status column: a ticket is done when it has a resolved or closed time
+        -- an export without a status column, or a state the loader could not read ('other': a status code such as
+        -- "9"): a ticket is done when it has a resolved or closed time
         coalesce(
-            tickets.status in ('resolved', 'closed', 'cancelled'),
+            case when tickets.status in ('resolved', 'closed', 'cancelled') then true
+                when tickets.status in ('new', 'open', 'pending') then false end,
             tickets.resolved_at is not null or tickets.closed_at is not null
         ) as is_done,
         staged.reopen_count,
