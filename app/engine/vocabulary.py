@@ -138,6 +138,9 @@ class TicketVocabulary:
     priority_words: frozenset[str] = frozenset()  # words naming a level only beside "priority" ("high", "lav")
     priority_by_system: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # system -> level -> values
     lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
+    # the systems with a reopened ticket whose first resolution is known and is not its last (fct_ticket.
+    # first_resolution_hours): a resolution time over them is given to the first and to the last resolution
+    first_resolution_systems: frozenset[str] = frozenset()
     lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
     lifecycle_systems: dict[str, frozenset[str]] = field(default_factory=dict)  # column -> the systems with a value
     # system -> {SLA role (resolution_deadline, response_deadline, sla_excluded) -> the export's column}
@@ -555,6 +558,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                           ("first_response_minutes", "has_first_response")):
             if col in cols:
                 setattr(tv, attr, bool(con.execute(f"select count({col}) > 0 from fct_ticket").fetchone()[0]))
+        if {"first_resolution_hours", "resolution_hours"} <= cols:
+            tv.first_resolution_systems = frozenset(str(r[0]) for r in con.execute(
+                "select distinct source_system from fct_ticket where first_resolution_hours is not null "
+                "and first_resolution_hours is distinct from resolution_hours").fetchall())
         if "provider_unit_key" in cols:
             tv.providers = frozenset(str(k) for (k,) in con.execute(
                 "select distinct provider_unit_key from fct_ticket where provider_unit_key is not null limit 50"

@@ -118,7 +118,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             # "tid til løst", "time to resolve": the resolved time itself; "løsningstid", "resolution time" are the
             # resolution time of every export (created to the last resolution, else to closing: resolution_hours)
             expr, end = f"epoch({tickets.resolved_end(tv)} - t.created_at) / 3600.0", "resolved"
-    stat, fraction = _statistic(q)
+    stat, fraction = _statistic(q, both=True)
     business = q.has(*BUSINESS_TIME)
     if business:
         # business hours as the marts define them (fct_ticket_lifecycle: weekdays without Norwegian public
@@ -170,12 +170,29 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if isinstance(reading, Refusal):
         reading.family = NAME
         return reading
-    name = f"{stat}_{unit}"
-    call = f"quantile_cont({expr}, {fraction})" if fraction is not None else f"{stat}({expr})"
+    # no statistic named ("løsningstid per prioritet"): the median and the mean side by side
+    stats = ["median", "avg"] if stat == "both" else [stat]
+    name = f"{stats[0]}_{unit}"
+    # a reopened ticket is resolved more than once: where the tickets asked hold one whose first resolution is known
+    # and not its last (fct_ticket.first_resolution_hours), the time is given to the first and to the last resolution
+    scope = {s.system for s in (chosen or tv.sources)}
+    first_expr = ("t.first_resolution_hours" if not first_response and not business and end in ("resolution", "resolved")
+                  and "first_resolution_hours" in tv.columns
+                  and scope & set(getattr(tv, "first_resolution_systems", ()) or ()) else None)
+    ends = ["", FIRST_SUFFIX] if first_expr else [""]
+
+    def call(st: str, e: str) -> str:
+        return f"quantile_cont({e}, {fraction})" if fraction is not None else f"{st}({e})"
+    measures = [(f"{st}_{unit}{suffix}", st, suffix) for suffix in ends for st in stats]
     # "the median and 90th percentile": a percentile asked beside the median gives both
     also = (f", round(cast(median({expr}) {factor} as numeric), 2) as also_median"
             if fraction is not None and q.has(r"median\w*") else "")
-    measure = f"round(cast({call} {factor} as numeric), 2) as {name}{also}, count({expr}) as tickets_measured"
+    measure = (", ".join(f"round(cast({call(st, first_expr if suffix else expr)} {factor} as numeric), 2) as {col}"
+                         for col, st, suffix in measures)
+               + f"{also}, count({expr}) as tickets_measured")
+    if first_expr:
+        measure += (f", count({first_expr}) as tickets_measured{FIRST_SUFFIX}, count(*) filter (where {first_expr} "
+                    f"is not null and {first_expr} is distinct from {expr}) as tickets_reopened")
     sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {name} desc")
     if "tickets asc" in sql or "tickets desc" in sql:
         sql = sql.replace("tickets desc", f"{name} desc").replace("tickets asc", f"{name} asc")
@@ -202,8 +219,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if reading.period_keys:
         # "median løsningstid 2023 mot 2024": each period's figure and the difference from the period before
         keys = ", ".join(reading.period_keys)
-        sql = (f"select *, round({name} - lag({name}) over (order by {keys}), 2) as change\nfrom (\n{sql}\n) as measured"
-               f"\norder by {keys}")
+        changes = ", ".join(f"round({col} - lag({col}) over (order by {keys}), 2) as "
+                            f"{'change' if col == name else 'change_' + col}" for col, _, _ in measures)
+        sql = f"select *, {changes}\nfrom (\n{sql}\n) as measured\norder by {keys}"
     what = {("first", True): "time to first response", ("first", False): "tid til første respons",
             ("closed", True): "time from registration to closing", ("closed", False): "tid fra registrering til lukking",
             ("first_closed", True): "time from registration to the first closing",
@@ -213,44 +231,94 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             ("resolution", True): "resolution time", ("resolution", False): "løsningstid",
             ("business", True): "resolution time in business hours", ("business", False): "løsningstid i arbeidstimer"}[
         ("first" if first_response else end, en)]
-    if not first_response and end not in ("closed", "first_closed") and getattr(tv, "lifecycle_measured", {}).get(
+    if first_expr:
+        what += (" (reopened tickets: to the first and to the last resolution)" if en else
+                 " (gjenåpnede saker: til første og til siste løsning)")
+    elif not first_response and end not in ("closed", "first_closed") and getattr(tv, "lifecycle_measured", {}).get(
             "reopen_count"):
         # some ticket was reopened: its resolution is the last one (fct_ticket; reopened and not solved again: none)
         what += " (a reopened ticket: to its last resolution)" if en else " (en gjenåpnet sak: til siste løsning)"
     unit_word = unit if en else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
-    stat_word = ("median" if stat == "median" else ("mean" if en else "gjennomsnittlig") if stat == "avg" else
-                 (f"{stat[1:]}th percentile" if en else f"{stat[1:]}-persentil"))
+    stat_word = ("median and mean" if en else "median og gjennomsnittlig") if stat == "both" else \
+        _stat_word(stat, en)
     rest = reading.interpretation.split(", ", 1)[1] if ", " in reading.interpretation else ""
     interp = f"{stat_word} {what} ({unit_word})" + (f", {rest}" if rest else "")
 
+    shown = {col for col, _, _ in measures} | {"tickets_measured", f"tickets_measured{FIRST_SUFFIX}", "tickets_reopened",
+                                              "change", f"span_{name}", "also_median"}
+    shown |= {f"change_{col}" for col, _, _ in measures}
+
     def sentence(columns, rows, lang):
-        i = columns.index(name)
+        en_ = lang == "en"
         k = columns.index("tickets_measured")
+
+        def value(r, col):
+            return r[columns.index(col)] if col in columns else None
+
+        def group(r, suffix):
+            # one end's figures: "4,51", or "median 4,51 og gjennomsnitt 6,43"
+            parts = [(format_number(value(r, f"{st}_{unit}{suffix}")) if len(stats) == 1 else
+                      f"{_stat_word(st, en_, short=True)} {format_number(value(r, f'{st}_{unit}{suffix}'))}")
+                     for st in stats]
+            return (" and " if en_ else " og ").join(parts)
+
+        def figures(r):
+            if first_expr and any(value(r, f"{st}_{unit}{FIRST_SUFFIX}") != value(r, f"{st}_{unit}") for st in stats):
+                return (f"{group(r, FIRST_SUFFIX)} to the first resolution, {group(r, '')} to the last resolution"
+                        if en_ else f"{group(r, FIRST_SUFFIX)} til første løsning, {group(r, '')} til siste løsning")
+            return group(r, "")
+
+        def measured(r):
+            n = format_number(r[k])
+            reopened = value(r, "tickets_reopened")
+            if first_expr and reopened:
+                n_first = format_number(value(r, f"tickets_measured{FIRST_SUFFIX}"))
+                return (f"{n_first} tickets with a first and {n} with a last resolution; {format_number(reopened)} "
+                        f"reopened" if en_ else
+                        f"{n_first} saker med første og {n} med siste løsning; {format_number(reopened)} gjenåpnet")
+            return f"{n} tickets with a time" if en_ else f"{n} saker med tid"
         median_too = ""
         if "also_median" in columns and rows and rows[0][columns.index("also_median")] is not None:
             median_too = f"; median: {format_number(rows[0][columns.index('also_median')])}"
-        if len(rows) == 1 and len([c for c in columns if c != "also_median"]) == 2:
-            r = rows[0]
-            return (f"{interp}: {format_number(r[i])} ({format_number(r[k])} tickets with a time){median_too}."
-                    if lang == "en" else
-                    f"{interp}: {format_number(r[i])} ({format_number(r[k])} saker med tid){median_too}.")
-        shown = (name, "tickets_measured", "change", f"span_{name}", "also_median")
+        keys = [c for c in columns if c not in shown]
+        if len(rows) == 1 and not keys:
+            return f"{interp}: {figures(rows[0])} ({measured(rows[0])}){median_too}."
 
         def label(r):
             return " ".join(str(v) for c, v in zip(columns, r) if c not in shown)
-        parts = "; ".join(label(r) + f": {format_number(r[i])}" for r in rows[:20])
-        changes = [f"{label(r)} {'+' if r[columns.index('change')] >= 0 else '−'}"
-                   f"{format_number(abs(r[columns.index('change')]))}" for r in rows[:20]
-                   if "change" in columns and r[columns.index("change")] is not None]
+        parts = "; ".join(label(r) + f": {figures(r)}" for r in rows[:20])
+        several = len(measures) > 1
+
+        def change_of(r, col):
+            c = value(r, "change" if col == name else f"change_{col}")
+            if c is None:
+                return None
+            return f"{'+' if c >= 0 else '−'}{format_number(abs(c))}"
+        changes = []
+        for r in rows[:20]:
+            # (to the first resolution before the last, as the figures read)
+            found = [(col, st, suffix, change_of(r, col)) for col, st, suffix in
+                     sorted(measures, key=lambda m: not m[2])]
+            found = [f for f in found if f[3] is not None]
+            if not found:
+                continue
+            if several:
+                changes.append(f"{label(r)} " + ", ".join(
+                    f"{_stat_word(st, en_, short=True)}"
+                    + ((" to the first resolution" if en_ else " til første løsning") if suffix and first_expr else
+                       (" to the last resolution" if en_ else " til siste løsning") if first_expr else "")
+                    + f" {c}" for _, st, suffix, c in found))
+            else:
+                changes.append(f"{label(r)} {found[0][3]}")
         if changes:
-            word = unit if lang == "en" else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
-            parts += (f"; change from the period before: {', '.join(changes)} {word}" if lang == "en" else
+            word = unit if en_ else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
+            parts += (f"; change from the period before: {', '.join(changes)} {word}" if en_ else
                       f"; endring fra perioden før: {', '.join(changes)} {word}")
         if f"span_{name}" in columns and rows and rows[0][columns.index(f"span_{name}")] is not None:
             span = format_number(rows[0][columns.index(f"span_{name}")])
             ys = sorted(q.period.years)
             said = f"{ys[0]}–{ys[-1]}" if ys == list(range(ys[0], ys[-1] + 1)) else q.period.describe(lang)
-            parts += (f"; over the whole span {said}: {span}" if lang == "en" else f"; over hele perioden {said}: {span}")
+            parts += (f"; over the whole span {said}: {span}" if en_ else f"; over hele perioden {said}: {span}")
         return f"{interp}: {parts}."
 
     source = reading.source.replace("(fct_ticket", "(fct_ticket_lifecycle") if business else reading.source
@@ -287,8 +355,24 @@ PERCENTILE = (r"p[1-9]\d", r"\d{1,2}(?:\.|th|st|nd|rd)?\s*(?:-\s*|%-?\s*)?(?:per
               r"(?:persentil\w*|percentile)\s*\d{1,2}", r"persentil\w*", r"percentiles?")
 
 
-def _statistic(q: Question) -> tuple[str, float | None]:
-    """("median" | "avg" | "p90", the quantile for a percentile): the median unless the question asks otherwise."""
+# the name resolution times measured to a reopened ticket's first resolution carry after the statistic's
+# ("median_hours_first_resolution"); without it they are measured to the last (final) resolution
+FIRST_SUFFIX = "_first_resolution"
+
+
+def _stat_word(stat: str, en: bool, short: bool = False) -> str:
+    """The statistic in words: "median", "mean"/"gjennomsnittlig" (short: "gjennomsnitt"), "90th percentile"."""
+    if stat == "median":
+        return "median"
+    if stat == "avg":
+        return "mean" if en else ("gjennomsnitt" if short else "gjennomsnittlig")
+    return f"{stat[1:]}th percentile" if en else f"{stat[1:]}-persentil"
+
+
+def _statistic(q: Question, both: bool = False) -> tuple[str, float | None]:
+    """("median" | "avg" | "p90" | "both", the quantile for a percentile): the median unless the question asks
+    otherwise; with both, "both" when it names no statistic at all (the median and the mean are given side by side:
+    leaders and exports differ in which one "løsningstid" means)."""
     m = re.search(r"(?<!\w)(?:p([1-9]\d)|(\d{1,2})(?:\.|th|st|nd|rd)?\s*(?:-\s*|%-?\s*)?(?:persentil\w*|percentile)|"
                   r"(?:persentil\w*|percentile)\s*(\d{1,2}))(?!\w)", q.text)
     if m:
@@ -297,6 +381,8 @@ def _statistic(q: Question) -> tuple[str, float | None]:
             return f"p{n}", n / 100
     if q.has(r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean") and not q.has(r"median"):
         return "avg", None
+    if both and not q.has(r"median\w*", r"mediantid\w*"):
+        return "both", None
     return "median", None
 
 

@@ -5,8 +5,21 @@
 -- A dateless snapshot export (no date column at all, see flows/tickets/infer.py) gives tickets with no
 -- created time: created_date/created_date_key are null, is_dated is false; they count in breakdowns by
 -- status, priority, ... but fct_ticket_daily and every period mart leave them out.
+-- A reopened ticket is resolved more than once: resolved_at/resolution_hours measure to its last (final) resolution,
+-- first_resolved_at/first_resolution_hours to its first (an event log's first resolving or closing event), which many
+-- leaders and helpdesk reports count instead; a one-row export says no first resolution of a reopened ticket (null).
 with tickets as (
     select * from {{ ref('stg_tickets') }}
+),
+
+-- an event log's first resolving (or closing) event per ticket: its first resolution, whatever came after it
+first_done as (
+    select
+        source_system,
+        ticket_id,
+        min(case when status in ('resolved', 'closed') then event_at end) as first_done_at
+    from {{ ref('stg_ticket_events') }}
+    group by source_system, ticket_id
 ),
 
 organisation_names as (
@@ -46,12 +59,26 @@ final as (
         tickets.status,
         tickets.status_source,
         tickets.status in ('resolved', 'closed') as is_resolved,
+        -- the first resolution: an event log's first resolving or closing event; a ticket never reopened has one
+        -- resolution (its resolved, else closed, time); a reopened ticket of a one-row export: not known (null)
+        case
+            when first_done.first_done_at is not null then first_done.first_done_at
+            when coalesce(tickets.reopen_count, 0) = 0 and not coalesce(tickets.reopened, false)
+                then coalesce(tickets.resolved_at, tickets.closed_at)
+        end as first_resolved_at,
         case when tickets.first_response_at is not null
             then {{ seconds_between('tickets.created_at', 'tickets.first_response_at') }} / 60.0
         end as first_response_minutes,
         case when coalesce(tickets.resolved_at, tickets.closed_at) is not null
             then {{ seconds_between('tickets.created_at', 'coalesce(tickets.resolved_at, tickets.closed_at)') }} / 3600.0
         end as resolution_hours,
+        case
+            when first_done.first_done_at is not null
+                then {{ seconds_between('tickets.created_at', 'first_done.first_done_at') }} / 3600.0
+            when coalesce(tickets.reopen_count, 0) = 0 and not coalesce(tickets.reopened, false)
+                and coalesce(tickets.resolved_at, tickets.closed_at) is not null
+                then {{ seconds_between('tickets.created_at', 'coalesce(tickets.resolved_at, tickets.closed_at)') }} / 3600.0
+        end as first_resolution_hours,
         tickets.phone_wait_seconds,
         case when tickets.channel = 'phone' and tickets.phone_wait_seconds is not null
             then tickets.phone_wait_seconds <= 60 end as answered_within_1min,
@@ -64,6 +91,7 @@ final as (
     left join organisation_names as customers on tickets.customer_org = customers.name_as_written
     left join providers as own_provider on tickets.source_system = own_provider.source_system
     left join providers as any_provider on any_provider.source_system = '*'
+    left join first_done on tickets.source_system = first_done.source_system and tickets.ticket_id = first_done.ticket_id
 )
 
 select * from final
