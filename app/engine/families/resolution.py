@@ -231,11 +231,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             ("resolution", True): "resolution time", ("resolution", False): "løsningstid",
             ("business", True): "resolution time in business hours", ("business", False): "løsningstid i arbeidstimer"}[
         ("first" if first_response else end, en)]
-    if first_expr:
-        what += (" (reopened tickets: to the first and to the last resolution)" if en else
-                 " (gjenåpnede saker: til første og til siste løsning)")
-    elif not first_response and end not in ("closed", "first_closed") and getattr(tv, "lifecycle_measured", {}).get(
-            "reopen_count"):
+    # (said only where the figures differ: a scope without a reopened ticket gets one figure and no such note)
+    both_ends = (" (reopened tickets: to the first and to the last resolution)" if en else
+                 " (gjenåpnede saker: til første og til siste løsning)") if first_expr else ""
+    if not first_expr and not first_response and end not in ("closed", "first_closed") and getattr(
+            tv, "lifecycle_measured", {}).get("reopen_count"):
         # some ticket was reopened: its resolution is the last one (fct_ticket; reopened and not solved again: none)
         what += " (a reopened ticket: to its last resolution)" if en else " (en gjenåpnet sak: til siste løsning)"
     unit_word = unit if en else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
@@ -243,6 +243,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         _stat_word(stat, en)
     rest = reading.interpretation.split(", ", 1)[1] if ", " in reading.interpretation else ""
     interp = f"{stat_word} {what} ({unit_word})" + (f", {rest}" if rest else "")
+    interp_both = f"{stat_word} {what}{both_ends} ({unit_word})" + (f", {rest}" if rest else "")
 
     shown = {col for col, _, _ in measures} | {"tickets_measured", f"tickets_measured{FIRST_SUFFIX}", "tickets_reopened",
                                               "change", f"span_{name}", "also_median"}
@@ -255,6 +256,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         def value(r, col):
             return r[columns.index(col)] if col in columns else None
 
+        def differs(r):
+            return bool(first_expr) and any(value(r, f"{st}_{unit}{FIRST_SUFFIX}") != value(r, f"{st}_{unit}")
+                                            for st in stats)
+
         def group(r, suffix):
             # one end's figures: "4,51", or "median 4,51 og gjennomsnitt 6,43"
             parts = [(format_number(value(r, f"{st}_{unit}{suffix}")) if len(stats) == 1 else
@@ -263,7 +268,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             return (" and " if en_ else " og ").join(parts)
 
         def figures(r):
-            if first_expr and any(value(r, f"{st}_{unit}{FIRST_SUFFIX}") != value(r, f"{st}_{unit}") for st in stats):
+            if differs(r):
                 return (f"{group(r, FIRST_SUFFIX)} to the first resolution, {group(r, '')} to the last resolution"
                         if en_ else f"{group(r, FIRST_SUFFIX)} til første løsning, {group(r, '')} til siste løsning")
             return group(r, "")
@@ -277,12 +282,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                         f"reopened" if en_ else
                         f"{n_first} saker med første og {n} med siste løsning; {format_number(reopened)} gjenåpnet")
             return f"{n} tickets with a time" if en_ else f"{n} saker med tid"
+        said = interp_both if any(differs(r) for r in rows[:20]) else interp
         median_too = ""
         if "also_median" in columns and rows and rows[0][columns.index("also_median")] is not None:
             median_too = f"; median: {format_number(rows[0][columns.index('also_median')])}"
         keys = [c for c in columns if c not in shown]
         if len(rows) == 1 and not keys:
-            return f"{interp}: {figures(rows[0])} ({measured(rows[0])}){median_too}."
+            return f"{said}: {figures(rows[0])} ({measured(rows[0])}){median_too}."
 
         def label(r):
             return " ".join(str(v) for c, v in zip(columns, r) if c not in shown)
@@ -319,7 +325,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             ys = sorted(q.period.years)
             said = f"{ys[0]}–{ys[-1]}" if ys == list(range(ys[0], ys[-1] + 1)) else q.period.describe(lang)
             parts += (f"; over the whole span {said}: {span}" if en_ else f"; over hele perioden {said}: {span}")
-        return f"{interp}: {parts}."
+        return f"{said}: {parts}."
 
     source = reading.source.replace("(fct_ticket", "(fct_ticket_lifecycle") if business else reading.source
     return Reading(NAME, source, sql, interp, sentence=sentence,
