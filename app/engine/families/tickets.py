@@ -2422,8 +2422,13 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         interpretation += ((", by the day " + ("resolved" if state_col == "resolved_at" else "closed")) if en else
                            (", etter dagen saken ble " + ("løst" if state_col == "resolved_at" else "lukket")))
     if average and not dim and grain != "weekday" and not for_measure:
-        found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t." + state_col, grain,
-                                 interpretation, chosen if chosen_filter else [], avg_years)
+        members = member_conditions(organisation_keys, filters, value_conds, negated)
+        found = None
+        if members and q.has(*COMPARE_CUES) and member_average_asked(q):
+            found = _member_average_reading(q, where_tickets, members[0], interpretation,
+                                            chosen if chosen_filter else [])
+        found = found or _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t." + state_col,
+                                          grain, interpretation, chosen if chosen_filter else [], avg_years)
         if found is not None:
             return found
     # the exports cover only part of the period asked, or no period was asked and report figures
@@ -2469,7 +2474,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         sentence = _with_levels(sentence, levels, en)
     return Reading(NAME, source, sql, interpretation, sentence=sentence,
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
-                   partial=partial, period_keys=period_keys)
+                   partial=partial, period_keys=period_keys,
+                   members=tuple(member_conditions(organisation_keys, filters, value_conds, negated)))
 
 
 # the grains whose periods are named in words in a cell of their own
@@ -2619,6 +2625,91 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     # an average over fewer than two periods of the data says nothing: report figures may do better
     partial = compare and _periods_covered(tv, avg_grain) < 2
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence, partial=partial)
+
+
+def member_conditions(organisation_keys, filters: dict, value_conds: list[str], negated=()) -> list[tuple[str, str]]:
+    """(the SQL condition, the column) of each member the question names: an organisation (customer), else a value of
+    a field ("kategori Lønn", "prioritet Critical"); a value left out ("ikke Lønn") is no member."""
+    out = []
+    if organisation_keys:
+        out.append((in_list("t.organisation_key", organisation_keys), "organisation_key"))
+    for (col, _), cond in zip(filters.items(), value_conds):
+        if col not in negated and col != "source_system":
+            out.append((cond, col))
+    return out
+
+
+def member_exports(cond: str) -> str:
+    """SQL (alias t): the ticket is in an export that holds a ticket of the member `cond` names."""
+    return f"t.source_system in (select distinct t.source_system from fct_ticket as t where {cond})"
+
+
+# a figure compared with the average, as a phrase ("over snittet", "above the average", "higher than average",
+# "sammenlignet med gjennomsnittet")
+AVERAGE_COMPARED = (r"(?<!\w)(?:(?:ligger|ligg|lies|is|are|was|were|var|er)\s+)?(?:over|under|above|below|higher than|"
+                    r"lower than|høyere enn|høgare enn|lavere enn|lågare enn|more than|less than|longer than|shorter than|"
+                    r"lengre enn|kortere enn|sammenlignet med|samanlikna med|compared (?:with|to)|against|mot|enn|than)"
+                    r"\s+(?:the\s+)?(?:snittet|gjennomsnittet|average|mean|snitt|gjennomsnitt)(?!\w)")
+
+
+# the average of the members of a field, said as such ("snittet for kommunene", "the average customer")
+_MEMBERS_MEAN = (r"(?:snittet|gjennomsnittet|average|mean)\s+(?:for|av|blant|of|across|among|over)\s+(?:alle\s+|all\s+"
+                 r"(?:the\s+)?|de\s+andre\s+|dei\s+andre\s+|the\s+other\s+)?\w+",
+                 r"(?:gjennomsnitts|snitt)(?:kommunen|kunden|kategorien|kategori|kunde|kommune)\w*",
+                 r"average (?:customer|municipality|category|member|agent|group|priority)\w*")
+
+
+def member_average_asked(q: Question) -> bool:
+    """A named member compared with the average ("Ligger <kommune> over snittet", "is <category> above average"):
+    the mean over the members of its field, unless the question names a part of a year or the period the mean is of
+    ("Q3 mot kvartalssnittet", "uke 33 over ukesnittet": that period against the mean of its periods)."""
+    p = q.period
+    if q.has(*_MEMBERS_MEAN):
+        return True
+    if average_grain(q) or p.quarters or p.months or p.weeks or p.halves or p.tertials or p.pairs:
+        return False
+    return not q.has(*OTHERS_CUES)
+
+
+def _member_average_reading(q: Question, where: list[str], member: tuple[str, str], interpretation: str,
+                            chosen) -> Reading:
+    """"Ligger <kommune> over snittet i antall saker i 2024": the member's count, and the mean count per member of
+    its field (every customer, category, priority … with tickets, in the same exports and period), the difference and
+    above/below."""
+    en = q.lang == "en"
+    cond, col = member
+    # (the exports that hold the member: another desk's customers are no members of its field)
+    rest = [w for w in where if w != cond] + [member_exports(cond)]
+    known = f"t.{col} is not null" + (" and t.organisation_key <> 'unknown'" if col == "organisation_key" else "")
+    sql = (f"select tickets, round(average, 2) as average_per_member, members,\n"
+           f"  round(tickets - average, 2) as difference,\n"
+           f"  round(100 * (tickets - average) / nullif(average, 0), 1) as change_pct\nfrom (\n"
+           f"select count(*) as tickets,\n"
+           f"  (select avg(n) from (select t.{col}, count(*) as n from fct_ticket as t where "
+           + " and ".join([*rest, known]) + " group by 1)) as average,\n"
+           f"  (select count(distinct t.{col}) from fct_ticket as t where " + " and ".join([*rest, known])
+           + ") as members\nfrom fct_ticket as t\nwhere " + "\n  and ".join(where) + "\n) as asked")
+    field = _FIELD_NAMES.get(col, (col, col))[1 if en else 0]
+    interp = interpretation + (f", against the average per {field}" if en else f", mot gjennomsnittet per {field}")
+
+    def sentence(columns, rows, lang):
+        r = dict(zip(columns, rows[0]))
+        n, a = r["tickets"], r["average_per_member"]
+        if a is None:
+            return ""
+        e = lang == "en"
+        word = (("above" if n > a else "below" if n < a else "equal to") if e else
+                ("over" if n > a else "under" if n < a else "lik"))
+        diff = float(r["difference"])
+        sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+        pct = f" ({sign}{format_number(abs(float(r['change_pct'])), 1)} %)" if r["change_pct"] is not None else ""
+        return (f"{format_number(n)} tickets ({interp}); the average per {field} is {format_number(a)} "
+                f"({format_number(r['members'])} with tickets), so {word} the average: a difference of "
+                f"{sign}{format_number(abs(diff), 1)}{pct}." if e else
+                f"{format_number(n)} saker ({interp}); gjennomsnittet per {field} er {format_number(a)} "
+                f"({format_number(r['members'])} med saker), altså {word} gjennomsnittet: en forskjell på "
+                f"{sign}{format_number(abs(diff), 1)}{pct}.")
+    return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
 
 
 def _deviation_rank(q: Question, where: list[str], grain: str, date_col: str, per: str, interpretation: str,

@@ -84,6 +84,11 @@ def _numbers(rows) -> list[float]:
     return [float(c) for r in rows for c in r if isinstance(c, (int, float)) and not isinstance(c, bool)]
 
 
+def _shown(value: float, rows) -> bool:
+    """The figure is a cell of the rows, within the rounding of two decimals (SQL rounds a half up)."""
+    return any(abs(x - value) <= 0.011 for x in _numbers(rows))
+
+
 def test_a_value_written_into_the_ticket_noun_filters_on_it(engine, made):
     pay, it = made[1]
     # "lønn" also names the payroll export: the word names the value «Lønn» of that export
@@ -135,3 +140,36 @@ def test_a_count_over_a_range_of_years_has_each_year_and_the_range_pooled(engine
     # years named without a range: the years alone
     r = _ask(engine, "Hvor mange saker hadde Fjellby IKT i 2023 og 2024?")
     assert [row[1] for row in r["rows"]] == counts, r["answer"]
+
+
+def test_a_customer_above_the_average_gets_its_count_and_the_mean_per_customer(engine, made):
+    _, it = made[1]
+    r = _ask(engine, "Ligger Almvik kommune over snittet i antall saker hos Fjellby IKT i 2024?")
+    per_customer = {c: sum(1 for t in it if t["Kunde"] == c and _year(t) == 2024) for c in set(CUSTOMERS)}
+    average = mean(per_customer.values())
+    numbers = _numbers(r["rows"])
+    assert per_customer["Almvik kommune"] in numbers and round(average, 2) in numbers, r["answer"]
+    word = "over" if per_customer["Almvik kommune"] > average else "under"
+    assert f"altså {word} gjennomsnittet" in r["answer"]
+
+
+def test_a_member_above_the_average_resolution_time_gets_the_overall_figure_beside_it(engine, made):
+    _, it = made[1]
+    r = _ask(engine, "Ligger Berg kommune over snittet i løsningstid hos Fjellby IKT i 2024?")
+    rows_2024 = [t for t in it if _year(t) == 2024]
+    own = round(mean(_hours(t) for t in rows_2024 if t["Kunde"] == "Berg kommune"), 2)
+    overall = round(mean(_hours(t) for t in rows_2024), 2)
+    assert _shown(own, r["rows"]) and _shown(overall, r["rows"]), r["answer"]
+    assert ("over snittet" if own > overall else "under snittet") in r["answer"]
+    # a category named by its compound, in English: the category's figure and every ticket's
+    r = _ask(engine, "Is the average resolution time of Printer tickets at Fjellby IKT above average in 2024?")
+    own = round(mean(_hours(t) for t in rows_2024 if t["Kategori"] == "Printer"), 2)
+    assert _shown(own, r["rows"]) and _shown(overall, r["rows"]), r["answer"]
+
+
+def test_a_quarter_against_the_average_is_still_the_mean_of_the_quarters(engine, made):
+    _, it = made[1]
+    r = _ask(engine, "Hvor mange saker hadde Fjellby IKT i 3. kvartal 2024 sammenlignet med snittet?")
+    q3 = sum(1 for t in it if _year(t) == 2024 and datetime.strptime(t["Opprettet"], FMT).month in (7, 8, 9))
+    assert r["rows"][0][0] == q3, r["answer"]
+    assert "kvartal" in r["interpretation"]
