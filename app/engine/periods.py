@@ -59,6 +59,9 @@ class Period:
     # 2021"): ((year, quarter), (year, quarter)), every quarter between them
     quarter_range: tuple[tuple[int, int], tuple[int, int]] | None = None
     to_month: int | None = None  # "per 31.08", "t.o.m. august": the year up to the end of that month
+    # the years were written as a range ("2023-2024", "2023–2024", "fra 2023 til 2024", "between 2019 and 2021"): the
+    # range is a period of its own as well as its years (a share or count over it gets a pooled row beside each year)
+    year_span: bool = False
 
     def month_spans(self) -> list[tuple[int, int]]:
         """The parts of a year asked that are no quarter, as (first month, last month): tertials, halves, a month
@@ -218,6 +221,7 @@ def find_period(text: str) -> Period:
         a, b = sorted((int(span.group(1)), int(span.group(2))))
         if b - a <= 30:
             years = sorted(set(years) | set(range(a, b + 1)))
+            p.year_span = a < b
     p.years = sorted(set(years))
     for m in re.finditer(r"\b(?:q([1-4])|([1-4])\s*\.?\s*(?:kvartal\w*|kv)|(første|fyrste|första|andre|andra|tredje|fjerde|fjärde|siste|"
                          r"first|second|third|fourth|last)\s+(?:kvartal\w*|quarter)|([1-4])(?:st|nd|rd|th)\s+quarter)\b",

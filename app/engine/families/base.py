@@ -60,6 +60,9 @@ class Reading:
     # where the numbers come from, read from the rows found (columns, rows -> source, or None: `source` stands): a
     # reading whose rows name their export (source_file) says that export, not every export it could have read
     row_source: Callable[[list[str], list], str | None] | None = None
+    # the conditions (SQL, alias t) that keep the one member a ticket question names, with its column ("Ål kommune":
+    # the organisation; "kategori Lønn": the category): a measure compared with the average drops them for its reference
+    members: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

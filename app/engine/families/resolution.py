@@ -147,6 +147,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # the end of a ticket's life is its resolution, as the measure is)
     stripped = re.sub(r"(?<!\w)(?:to|til|until|till)\s+(?:the\s+|den\s+)?(?:actual|faktisk|faktiske|real|reell)?\s*"
                       r"(?:end|slutt|sluttid|slutten|ending)(?!\w)", " ", q.text)
+    # "over snittet", "above (the) average": the comparison is the answer's (a reference beside the figure), no filter
+    stripped = re.sub(tickets.AVERAGE_COMPARED, " ", stripped)
     stripped = re.sub(r"(?<!\w)(?:" + "|".join(CUES) + r"|i dager|i dagar|in days|i timer|i timar|in hours|i minutt\w*|"
                       r"in minutes|fra meldingsdato|frå|til ferdigmeldt|from report time|oppretting|creation|"
                       r"opprettes|lukkes|lukket|lukka|lukke|lukking|closed|close|closing|closure|closures|resolve ticket|resolve|first|første|fyrste|opprettet|"
@@ -211,7 +213,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        "for the time without the filter or share." if q.lang == "en" else
                        "Jeg kan telle disse sakene, men ikke regne løsningstiden i samme oppdeling; spør etter tiden "
                        "uten filteret eller andelen.", reading.interpretation)
-    whole = _whole_span_sql(q, stripped, vocab, measure, name) if not reading.period_keys else None
+    reference = _member_reference(q, reading, sql, name)
+    if reference:
+        # "Ligger <kommune> over snittet i løsningstid": the member's figure, and the figure over every ticket of the
+        # same exports and period (the member's filter dropped) beside it
+        sql = (f"select measured.*, reference.{name} as reference_{name}, reference.tickets_measured as "
+               f"reference_tickets,\n  round(measured.{name} - reference.{name}, 2) as difference\nfrom (\n{sql}\n) "
+               f"as measured, (\n{reference}\n) as reference")
+    whole = _whole_span_sql(q, stripped, vocab, measure, name) if not reading.period_keys and not reference else None
     if whole:
         # several years named without a breakdown asked ("median løsningstid 2024-2025"): each year's figure, and the
         # figure over the whole span (a median of the span is no mean of the years' medians)
@@ -244,6 +253,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     rest = reading.interpretation.split(", ", 1)[1] if ", " in reading.interpretation else ""
     interp = f"{stat_word} {what} ({unit_word})" + (f", {rest}" if rest else "")
     interp_both = f"{stat_word} {what}{both_ends} ({unit_word})" + (f", {rest}" if rest else "")
+    if reference:
+        interp += ", against all tickets" if en else ", mot alle sakene"
+        interp_both += ", against all tickets" if en else ", mot alle sakene"
 
     shown = {col for col, _, _ in measures} | {"tickets_measured", f"tickets_measured{FIRST_SUFFIX}", "tickets_reopened",
                                               "change", f"span_{name}", "also_median"}
@@ -252,6 +264,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     def sentence(columns, rows, lang):
         en_ = lang == "en"
         k = columns.index("tickets_measured")
+        if f"reference_{name}" in columns and len(rows) == 1:
+            return _against_reference(interp, columns, rows[0], name, lang, stat_word)
 
         def value(r, col):
             return r[columns.index(col)] if col in columns else None
@@ -331,6 +345,37 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     return Reading(NAME, source, sql, interp, sentence=sentence,
                    chart=lambda columns, rows: ({"kind": "bar", "x": columns[0], "y": name}
                                                 if len(rows) > 1 else None))
+
+
+def _member_reference(q: Question, reading: Reading, sql: str, name: str) -> str | None:
+    """The measure's SQL over every ticket the member named belongs beside (its filter dropped, within the exports that
+    hold it), when the question compares that member with the average ("over snittet", "above average"); else None."""
+    if not (reading.members and q.has(*tickets.AVERAGE_CUES) and q.has(*tickets.COMPARE_CUES)
+            and tickets.member_average_asked(q)) or reading.period_keys or "group by" in sql.lower():
+        return None
+    cond, _ = reading.members[0]
+    if sql.count(cond) != 1:
+        return None
+    return sql.replace(cond, tickets.member_exports(cond))
+
+
+def _against_reference(interp: str, columns, row, name: str, lang: str, stat_word: str) -> str:
+    """The member's figure, the reference figure over all tickets beside it and whether it is above or below."""
+    r = dict(zip(columns, row))
+    e = lang == "en"
+    n, a = r[name], r[f"reference_{name}"]
+    if n is None or a is None:
+        return f"{interp}: {format_number(n)}." if n is not None else ""
+    word = (("above" if n > a else "below" if n < a else "equal to") if e else
+            ("over" if n > a else "under" if n < a else "lik"))
+    diff = float(r["difference"])
+    sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+    return (f"{interp}: {format_number(n)} ({format_number(r['tickets_measured'])} tickets with a time); the {stat_word} "
+            f"over all tickets is {format_number(a)} ({format_number(r['reference_tickets'])} tickets), so {word} the "
+            f"average ({sign}{format_number(abs(diff))})." if e else
+            f"{interp}: {format_number(n)} ({format_number(r['tickets_measured'])} saker med tid); for alle sakene "
+            f"({stat_word}) er den {format_number(a)} ({format_number(r['reference_tickets'])} saker), altså {word} "
+            f"snittet ({sign}{format_number(abs(diff))}).")
 
 
 def _whole_span_sql(q: Question, stripped: str, vocab, measure: str, name: str) -> str | None:

@@ -772,8 +772,19 @@ SHARE_STEMS = {stem(w) for w in """andel andelen andelar prosent prosenten prose
 proportion del stor""".split()}
 
 
+def span_label(q: Question, years) -> str | None:
+    """The label of the pooled row of a range of years written as one ("2023-2024", "fra 2023 til 2024":
+    "2023–2024 samlet"), or None when the years were not written as a range."""
+    years = sorted(set(years or ()))
+    if not q.period.year_span or len(years) < 2 or years != list(range(years[0], years[-1] + 1)):
+        return None
+    word = {"en": "combined", "nn": "samla"}.get(q.lang, "samlet")
+    return f"{years[0]}–{years[-1]} {word}"
+
+
 def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen,
-                   note: str = "", pooled: bool = False, grain: str | None = None, compared: bool = False) -> Reading:
+                   note: str = "", pooled: bool = False, grain: str | None = None, compared: bool = False,
+                   span: str | None = None) -> Reading:
     """"Hvor mange prosent av sakene kom via e-post?": the tickets that match, of all tickets in the period. Several
     source systems loaded and none named: one share per system (named by its export), never one summed across them.
     `grain`: one share per period of it ("andel kritiske saker 2023 mot 2024"); `compared`: and the change from the
@@ -802,9 +813,18 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
         over = ("partition by source_system " if per_source else "") + "order by " + ", ".join(keys)
         sql = (f"select *, round(share_pct - lag(share_pct) over ({over}), 1) as change_pp\nfrom (\n{sql}\n) as shares"
                f"\norder by {'source_system, ' if per_source else ''}{', '.join(keys)}")
+    span = span if grain == "year" and not per_source and not compared else None
+    if span:
+        # "andel … i 2023-2024": each year's share, and the share over the whole range (of its tickets pooled, no
+        # mean of the years' shares) as a row of its own
+        sql = (f"with shares as (\n{sql}\n)\nselect year, tickets, tickets_all, share_pct, cast(year as varchar) as "
+               f"period from shares\nunion all\nselect null, sum(tickets), sum(tickets_all), round(100.0 * sum(tickets) "
+               f"/ nullif(sum(tickets_all), 0), 1), {sql_str(span)} from shares\norder by year nulls last")
     interp = ("share of tickets: " if en else "andel av sakene: ") + interpretation.split(", ", 1)[-1]
     if per_source:
         interp += ", per source system" if en else ", per kildesystem"
+    if span:
+        interp += f", {span}" if en else f", og {span}"
 
     def sentence(columns, rows, lang):
         return _shares(columns, rows, lang) + note
@@ -818,6 +838,8 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
         i = {c: k for k, c in enumerate(columns)}
         if grain:
             def when(r):
+                if "period" in i and r[i["period"]]:
+                    return str(r[i["period"]])
                 return _label(keys, [r[i[c]] for c in keys], e)
             where_ = (lambda r: f"«{r[i['export']]}» ") if per_source else (lambda r: "")
             out = f"{interp}: " + "; ".join(f"{where_(r)}{when(r)}: {one(i, r, e)}" for r in rows[:24])
@@ -1433,6 +1455,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     hyphenated |= {x for inner in re.findall(r"\(([^()]{1,40})\)|[«\"“]([^«»\"“”]{1,40})[»\"”]", q.raw.lower())
                    for w in words(" ".join(inner)) for x in (w, stem(w))}
     by_dim: dict[str, set[str]] = {}
+    nouned: dict[str, set[str]] = {}  # the words naming a value written into a ticket noun, per field
     spent = naming_words(q, tv)
     owners = {w for w in owner_words(q) if len(w) >= 4}
     for dim, index in tv.values.items():
@@ -1447,9 +1470,12 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         # the words that named an export are spent on it ("i ServiceDesk Plus" is no group «Servicedesk»)
         # (unless the value is written as exported right where the question names its field: "i køen Sikkerhet" of an
         # export whose title also has the word)
+        # (nor when the word is the value written into a ticket noun, "lønnssaker" of «Lønn», and an export asked
+        # holds the value: the tickets of that value, even where the export's own name has the word)
         matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and (
             not _spent(x.used, spent, q) or str(x.label).lower() in written and _names_dimension(q, dim)
-            and re.search(r"(?<!\w)" + re.escape(str(x.label)) + r"(?!\w)", q.raw) is not None)]
+            and re.search(r"(?<!\w)" + re.escape(str(x.label)) + r"(?!\w)", q.raw) is not None
+            or _value_noun_compound(q, tv, dim, index, x.label))]
         # the provider that owns the desks ("Fjordlys IKT") is no customer or value: no part of its name filters
         matches = [x for x in matches if not any(u in o for u in x.used for o in owners if len(u) >= 3)]
         if dim in ("customer_name", "organisation_key"):
@@ -1469,7 +1495,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             # "critical tickets", "kritiske saker", "de kritiske BMC-hendelsene" (a system's name before the noun): a
             continue  # level; "(business-critical)" alone is no value
         if best.used and best.used <= skip_words and not _names_dimension(q, dim) \
-                and best.label.lower() not in written and not (best.used & hyphenated):
+                and best.label.lower() not in written and not (best.used & hyphenated) \
+                and not _value_noun_compound(q, tv, dim, index, best.label):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
         aliases = getattr(tv, "value_aliases", {}).get(dim, {})
         # a level of a path ("passord" of «Tilgang > Passord») is every value holding it
@@ -1517,6 +1544,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             label_terms = {t for x in held for t in index.terms_of(x)}
             dim_used = {stem(w) for w in terms.words if {stem(t) for t in words(to_norwegian(w))} & label_terms}
         by_dim[dim] = dim_used
+        nouned[dim] = {w for x in matches if x.label in held for w in value_noun_compounds(q, x.label, index)}
         used |= dim_used
     # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
     # question names wins, else the value written whole ("Skole-IKT" is the group, its part "Skole" no category)
@@ -1535,6 +1563,11 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             if asked_systems and held_by_asked(other) and not held_by_asked(dim):
                 # "passord" of the export asked: its category path «Tilgang > Passord», not another export's
                 # subcategory «Passord» written whole
+                continue
+            if nouned.get(dim) and not nouned.get(other) and not _names_dimension(q, other):
+                # "nettverkssaker": the value «Nettverk» written into the ticket noun, not a channel whose alias
+                # ("nett") only begins the word
+                filters.pop(other, None)
                 continue
             keep_dim = _names_dimension(q, dim) and not _names_dimension(q, other)
             exact_dim = any(_written_whole(q, v) for v in filters[dim])
@@ -1644,6 +1677,41 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 for letter in filters["priority"]):
             filters.pop("priority")
     return filters, used
+
+
+# a ticket noun a value is written into, after an optional linking letter or hyphen ("lønnssaker", "nettverkssakene",
+# "printerhenvendelser", "passord-tickets")
+_NOUN_TAIL = re.compile(r"(?:s|e)?-?(?:sak(?:er|en|ene|a|ane)?|henvendels(?:e|er|en|ene)|henvending(?:a|ar|ane)?|"
+                        r"førespurnad(?:er|ar|en|ene|ane)?|forespørsl(?:er|ene)|hendels(?:e|er|en|ene)|"
+                        r"hending(?:a|ar|ane)?|tickets?|issues?|incidents?|cases?|requests?|meldinger|meldingar|"
+                        r"ärenden?|ärendena)")
+
+
+def value_noun_compounds(q: Question, label: str, index) -> set[str]:
+    """The question's words that are a value of a field written into a ticket noun ("lønnssaker" of «Lønn»): the
+    value's one content stem (as the warehouse's label index reads it) followed by a ticket noun."""
+    terms = index.terms_of(label) if label in index.labels else ()
+    if len(terms) != 1 or len(terms[0]) < 3:
+        return set()
+    term = terms[0]
+    out = set()
+    for w in words(q.text):
+        for head in {term, fold(term)}:
+            for form in (w, fold(w)):
+                if form.startswith(head) and _NOUN_TAIL.fullmatch(form[len(head):]):
+                    out.add(w)
+    return out
+
+
+def _value_noun_compound(q: Question, tv, dim: str, index, label: str) -> bool:
+    """The value is written into a ticket noun of the question ("lønnssaker" of «Lønn») and an export the question asks
+    about holds it (value_systems): the word names the value, whether or not it also names an export."""
+    if not value_noun_compounds(q, label, index):
+        return False
+    chosen, _ = selected_sources(q, tv)
+    held = (getattr(tv, "value_systems", {}) or {}).get(dim, {})
+    systems = {s.system for s in chosen}
+    return not held or bool(held.get(label, systems) & systems)
 
 
 def _one_word_values(q: Question, tv, col: str, values: list[str]) -> bool:
@@ -2186,7 +2254,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                               (filling or chosen or tv.sources) if (narrowed or chosen_filter or organisation_keys
                                                                     or pooled_levels) else [],
                               note=note, pooled=bool(organisation_keys) and not filters or pooled_levels,
-                              grain=share_grain, compared=compared)
+                              grain=share_grain, compared=compared,
+                              span=span_label(q, asked_years) if share_grain == "year" and not compared else None)
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
@@ -2324,6 +2393,13 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         lag = f"lag(tickets) over (order by {keys})"
         sql = (f"select *, tickets - {lag} as change,\n  round(100.0 * (tickets - {lag}) / nullif({lag}, 0), 1) "
                f"as change_pct\nfrom (\n{sql}\n) as counts\norder by {keys}")
+    pooled = span_label(q, asked_years) if (grain == "year" and group_cols == ["year"] and not change and not compared
+                                            and not with_total and not qualify and not for_measure
+                                            and not named_periods and not extremes) else None
+    if pooled:
+        # "saker i 2023-2024": each year's count, and the whole range's as a row of its own
+        sql = (f"with per_year as (\n{sql}\n)\nselect year, tickets, cast(year as varchar) as period from per_year\n"
+               f"union all\nselect null, sum(tickets), {sql_str(pooled)} from per_year\norder by year nulls last")
     total_label = ("in all" if en else "til sammen")
     if several_values and group_cols == [dim] and not limit and not for_measure:  # (a measure's columns are its own)
         # the values the question named, and their sum as a row of its own (every figure shown is a row)
@@ -2333,6 +2409,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     interpretation = _interpret(q, filters, organisation_keys, grain, dim + (f", {dim2}" if dim2 else "") if dim else dim,
                                 vocab, closed=("resolved" if closed and state_col == "resolved_at" else closed),
                                 status_filter=status_filter, providers=provider_keys)
+    if pooled:
+        interpretation += f", {pooled}" if en else f", og {pooled}"
     if leaf_path:
         interpretation += (" (the subcategory as the category path «main > sub»: the export has one category column)"
                            if en else
@@ -2344,8 +2422,13 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         interpretation += ((", by the day " + ("resolved" if state_col == "resolved_at" else "closed")) if en else
                            (", etter dagen saken ble " + ("løst" if state_col == "resolved_at" else "lukket")))
     if average and not dim and grain != "weekday" and not for_measure:
-        found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t." + state_col, grain,
-                                 interpretation, chosen if chosen_filter else [], avg_years)
+        members = member_conditions(organisation_keys, filters, value_conds, negated)
+        found = None
+        if members and q.has(*COMPARE_CUES) and member_average_asked(q):
+            found = _member_average_reading(q, where_tickets, members[0], interpretation,
+                                            chosen if chosen_filter else [])
+        found = found or _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t." + state_col,
+                                          grain, interpretation, chosen if chosen_filter else [], avg_years)
         if found is not None:
             return found
     # the exports cover only part of the period asked, or no period was asked and report figures
@@ -2391,7 +2474,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         sentence = _with_levels(sentence, levels, en)
     return Reading(NAME, source, sql, interpretation, sentence=sentence,
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
-                   partial=partial, period_keys=period_keys)
+                   partial=partial, period_keys=period_keys,
+                   members=tuple(member_conditions(organisation_keys, filters, value_conds, negated)))
 
 
 # the grains whose periods are named in words in a cell of their own
@@ -2541,6 +2625,91 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     # an average over fewer than two periods of the data says nothing: report figures may do better
     partial = compare and _periods_covered(tv, avg_grain) < 2
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence, partial=partial)
+
+
+def member_conditions(organisation_keys, filters: dict, value_conds: list[str], negated=()) -> list[tuple[str, str]]:
+    """(the SQL condition, the column) of each member the question names: an organisation (customer), else a value of
+    a field ("kategori Lønn", "prioritet Critical"); a value left out ("ikke Lønn") is no member."""
+    out = []
+    if organisation_keys:
+        out.append((in_list("t.organisation_key", organisation_keys), "organisation_key"))
+    for (col, _), cond in zip(filters.items(), value_conds):
+        if col not in negated and col != "source_system":
+            out.append((cond, col))
+    return out
+
+
+def member_exports(cond: str) -> str:
+    """SQL (alias t): the ticket is in an export that holds a ticket of the member `cond` names."""
+    return f"t.source_system in (select distinct t.source_system from fct_ticket as t where {cond})"
+
+
+# a figure compared with the average, as a phrase ("over snittet", "above the average", "higher than average",
+# "sammenlignet med gjennomsnittet")
+AVERAGE_COMPARED = (r"(?<!\w)(?:(?:ligger|ligg|lies|is|are|was|were|var|er)\s+)?(?:over|under|above|below|higher than|"
+                    r"lower than|høyere enn|høgare enn|lavere enn|lågare enn|more than|less than|longer than|shorter than|"
+                    r"lengre enn|kortere enn|sammenlignet med|samanlikna med|compared (?:with|to)|against|mot|enn|than)"
+                    r"\s+(?:the\s+)?(?:snittet|gjennomsnittet|average|mean|snitt|gjennomsnitt)(?!\w)")
+
+
+# the average of the members of a field, said as such ("snittet for kommunene", "the average customer")
+_MEMBERS_MEAN = (r"(?:snittet|gjennomsnittet|average|mean)\s+(?:for|av|blant|of|across|among|over)\s+(?:alle\s+|all\s+"
+                 r"(?:the\s+)?|de\s+andre\s+|dei\s+andre\s+|the\s+other\s+)?\w+",
+                 r"(?:gjennomsnitts|snitt)(?:kommunen|kunden|kategorien|kategori|kunde|kommune)\w*",
+                 r"average (?:customer|municipality|category|member|agent|group|priority)\w*")
+
+
+def member_average_asked(q: Question) -> bool:
+    """A named member compared with the average ("Ligger <kommune> over snittet", "is <category> above average"):
+    the mean over the members of its field, unless the question names a part of a year or the period the mean is of
+    ("Q3 mot kvartalssnittet", "uke 33 over ukesnittet": that period against the mean of its periods)."""
+    p = q.period
+    if q.has(*_MEMBERS_MEAN):
+        return True
+    if average_grain(q) or p.quarters or p.months or p.weeks or p.halves or p.tertials or p.pairs:
+        return False
+    return not q.has(*OTHERS_CUES)
+
+
+def _member_average_reading(q: Question, where: list[str], member: tuple[str, str], interpretation: str,
+                            chosen) -> Reading:
+    """"Ligger <kommune> over snittet i antall saker i 2024": the member's count, and the mean count per member of
+    its field (every customer, category, priority … with tickets, in the same exports and period), the difference and
+    above/below."""
+    en = q.lang == "en"
+    cond, col = member
+    # (the exports that hold the member: another desk's customers are no members of its field)
+    rest = [w for w in where if w != cond] + [member_exports(cond)]
+    known = f"t.{col} is not null" + (" and t.organisation_key <> 'unknown'" if col == "organisation_key" else "")
+    sql = (f"select tickets, round(average, 2) as average_per_member, members,\n"
+           f"  round(tickets - average, 2) as difference,\n"
+           f"  round(100 * (tickets - average) / nullif(average, 0), 1) as change_pct\nfrom (\n"
+           f"select count(*) as tickets,\n"
+           f"  (select avg(n) from (select t.{col}, count(*) as n from fct_ticket as t where "
+           + " and ".join([*rest, known]) + " group by 1)) as average,\n"
+           f"  (select count(distinct t.{col}) from fct_ticket as t where " + " and ".join([*rest, known])
+           + ") as members\nfrom fct_ticket as t\nwhere " + "\n  and ".join(where) + "\n) as asked")
+    field = _FIELD_NAMES.get(col, (col, col))[1 if en else 0]
+    interp = interpretation + (f", against the average per {field}" if en else f", mot gjennomsnittet per {field}")
+
+    def sentence(columns, rows, lang):
+        r = dict(zip(columns, rows[0]))
+        n, a = r["tickets"], r["average_per_member"]
+        if a is None:
+            return ""
+        e = lang == "en"
+        word = (("above" if n > a else "below" if n < a else "equal to") if e else
+                ("over" if n > a else "under" if n < a else "lik"))
+        diff = float(r["difference"])
+        sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+        pct = f" ({sign}{format_number(abs(float(r['change_pct'])), 1)} %)" if r["change_pct"] is not None else ""
+        return (f"{format_number(n)} tickets ({interp}); the average per {field} is {format_number(a)} "
+                f"({format_number(r['members'])} with tickets), so {word} the average: a difference of "
+                f"{sign}{format_number(abs(diff), 1)}{pct}." if e else
+                f"{format_number(n)} saker ({interp}); gjennomsnittet per {field} er {format_number(a)} "
+                f"({format_number(r['members'])} med saker), altså {word} gjennomsnittet: en forskjell på "
+                f"{sign}{format_number(abs(diff), 1)}{pct}.")
+    return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
 
 
 def _deviation_rank(q: Question, where: list[str], grain: str, date_col: str, per: str, interpretation: str,
