@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.cell_lookup import (
     BUDGET_CUES,
+    COMPARE,
     SCENARIOS,
     TWO_ASKS,
     VARIANCE_CUES,
@@ -41,6 +42,28 @@ def same_line(label: str, other: str) -> bool:
         return False
     short, long_ = sorted((a, b), key=len)
     return a == b or len(short) >= 4 and long_.startswith(short)
+
+
+# words that set one line against another ("driftsutgiftene sammenlignet med driftsinntektene", "income vs expenses"):
+# both lines are asked ("og"/"and" alone joins two asks, which the engine answers one by one)
+COMPARED_WITH = (*(c for c in COMPARE if c not in ("og", "and")), *VERSUS)
+
+
+def compared_lines(index, terms, labels: list, exclude: set[str]) -> list:
+    """The other lines a comparison names in full beside `labels`: each by question words no line taken explains
+    ("driftsutgiftene" / "driftsinntektene"), at most six lines in all."""
+    from app.engine.families.cell_lookup import _own
+
+    used = set().union(*(m.used for m in labels)) if labels else set()
+    taken = {m.label for m in labels}
+    out = []
+    for m in index.match(terms, min_cover=1.0):
+        if m.label in taken or not _own(m.label, exclude) or m.used & used or len(labels) + len(out) >= 6:
+            continue
+        out.append(m)
+        taken.add(m.label)
+        used |= m.used
+    return out
 
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
@@ -85,6 +108,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     unsure = ambiguous(NAME, q, labels)
     if unsure is not None:
         return unsure
+    if q.has(*COMPARED_WITH):
+        labels = labels + compared_lines(index, terms, labels, unit_stems)
     en = q.lang == "en"
     names = [m.label for m in labels]
     # the same line printed another way in another year's table ("Renteutgifter" / "Renteutg.,provisjoner og andre

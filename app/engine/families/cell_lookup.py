@@ -222,12 +222,17 @@ def narrowing_word(q: Question, labels: list[str]) -> str | None:
 NET_GROSS = (((r"netto", r"net"), (r"netto", r"net")),)
 
 
+PERCENT_BASE = re.compile(r"(?<!\w)(?:(?:i )?(?:prosent\w*|%|andel\w*|del) av|(?:as )?a (?:percentage|share|proportion|"
+                          r"part) of|(?:percent|per cent|percentage|share|proportion) of)(?!\w)")
+
+
 def net_gross_not_in(q: Question, labels: list[str]) -> str | None:
     """"Netto driftsutgifter" when the best label is "Sum driftsutgifter" (or "Brutto driftsutgifter"): the question
     asks for the net (gross) figure, which no label offered states. Returns the word asked, or None."""
     held = " ".join(labels).lower()
     own = {stem(w) for label in labels for w in words(label)}
-    ws = words(q.text)
+    # the base of a percent asked ("as a percentage of gross operating revenue") qualifies the base, not the line
+    ws = words(PERCENT_BASE.split(q.text, maxsplit=1)[0])
     for cues, stated in NET_GROSS:
         if re.search(r"(?<!\w)(?:" + "|".join(stated) + r")", held):
             continue
