@@ -3,10 +3,13 @@ written in the report ("Lønn og sosiale utgifter", "Sum driftsinntekter"), for 
 scenario (regnskap, budsjett) asked; amounts as printed, with page and excerpt."""
 from __future__ import annotations
 
+import re
+
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.cell_lookup import (
     BUDGET_CUES,
     COMPARE,
+    PERCENT_BASE,
     SCENARIOS,
     TWO_ASKS,
     VARIANCE_CUES,
@@ -44,6 +47,10 @@ def same_line(label: str, other: str) -> bool:
     return a == b or len(short) >= 4 and long_.startswith(short)
 
 
+# a percent's base as the question words it ("i prosent av brutto driftsinntekter", "as a percentage of gross operating
+# revenue"): the cue and the noun phrase after it, up to a word that goes on with the sentence
+PERCENT_BASE_PHRASE = re.compile(PERCENT_BASE.pattern + r"(?:\s+(?!(?:i|in|for|var|was|were|er|is|til|to|på|og|and|"
+                                 r"ble|vart|blei|hos|at|from|fra|frå|med|with)\b)[\wæøåäöü'-]+){1,4}")
 # words that set one line against another ("driftsutgiftene sammenlignet med driftsinntektene", "income vs expenses"):
 # both lines are asked ("og"/"and" alone joins two asks, which the engine answers one by one)
 COMPARED_WITH = (*(c for c in COMPARE if c not in ("og", "and")), *VERSUS)
@@ -93,7 +100,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                 return None
     unit_stems = {stem(w) for uw in unit_words for w in words(uw)}
     terms = q.terms(index.known)
-    labels = best_labels(index, terms, unit_stems, written_as_names(q.raw))
+    labels = []
+    without_base = PERCENT_BASE_PHRASE.sub(" ", q.text)
+    if without_base != q.text:
+        # "net operating result as a percentage of gross operating revenue": the line asked is the one named outside
+        # the percent's base, when one is
+        labels = best_labels(index, index.terms(without_base), unit_stems, written_as_names(q.raw))
+    labels = labels or best_labels(index, terms, unit_stems, written_as_names(q.raw))
     if unit_words and labels:
         # a line named only by words of the unit's own name ("lønn" of a unit "… lønn/regnskap") is no line asked:
         # the line must still be named by the question without the unit's name

@@ -210,7 +210,7 @@ def narrowing_word(q: Question, labels: list[str]) -> str | None:
     def in_label(w: str) -> bool:
         return any(stem(t)[:5] in held for t in norwegian(w))
 
-    ws = words(q.text)
+    ws = words(PERCENT_BASE.split(q.text, maxsplit=1)[0])  # (a percent's base qualifies the base: `net_gross_not_in`)
     for a, b in zip(ws, ws[1:]):  # side by side as written: "fixed salaries", not "sales and user fees"
         if a not in STOPWORDS and norwegian(a) and not in_label(a) and in_label(b):
             return a
