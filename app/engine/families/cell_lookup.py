@@ -593,7 +593,7 @@ def _captions_with_total(cv, terms: Terms, exclude: set[str], orgs: set[str] = f
     og kjønn") when it names no row: the table's total answers ("talet på tilsette 2020–2022"). A caption that explains
     only words in `said` (the organisation's and the period's) is not named."""
     found = [m for m in [*cv.captions.match(terms, min_cover=1.0), *cv.captions.partial_head(terms, frozenset(exclude))]
-             if _own(m.label, exclude) and m.weight >= 5 and m.used - said
+             if _own(m.label, exclude) and m.weight >= 5 and (not m.used or m.used - said)
              and (not orgs or cv.caption_organisations.get(m.label, frozenset()) & orgs)]
     if not found:
         return 0.0, []
@@ -690,7 +690,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # names none of what is asked, unless its table's caption or heads name the rest ("Sykefravær" over rows of months)
     said = org_stems | time_stems(q)
     asked = set(terms.stems) - said
-    labels = [m for m in labels if m.used - said or (asked and asked & _context_of(cv, [m.label], set(orgs)))]
+    # (a row named through a translation or a compound's part explains no question stem of its own: it is named)
+    labels = [m for m in labels if not m.used or m.used - said or (asked and asked & _context_of(cv, [m.label], set(orgs)))]
     by_acronym = False
     if not labels:
         # (a short form that is a unit's or an organisation's name, "NORDIKT", names who, never the row)
