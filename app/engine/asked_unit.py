@@ -22,7 +22,7 @@ _AMOUNT = re.compile(
     r"hvor mange kroner|kor mange kroner|how many kroner|how many nok|hvor mange millioner|kor mange millionar)(?!\w)")
 # words that ask for a percent or a share in percent
 _PERCENT = re.compile(r"(?<!\w)(?:prosent\w*|percent\w*|per cent|%|prosentdel\w*|prosentvis|prosentandel\w*|"
-                      r"percentage\w*|i prosent|in percent|as a percentage|(?:as )?a share of|(?:as )?a proportion of|"
+                      r"percentage\w*|i prosent|in percent|resultatgrad\w*|as a percentage|(?:as )?a share of|(?:as )?a proportion of|"
                       r"som (?:en )?andel av|som del av|i andel av|share of (?:the )?(?:operating|total|gross)\w*|"
                       r"(?:hvor|kor) stor (?:en |ein )?(?:del|andel) av|what (?:share|proportion) of)(?!\w)|%")
 # "prosentpoeng" / "percentage points" ask a change of a percent: still a percent

@@ -121,7 +121,7 @@ EN_TO_NB = {
     "women": "kvinner", "female": "kvinner", "females": "kvinner", "men": "menn", "male": "menn", "males": "menn",
     "industries": "næringer", "municipality": "kommune", "municipalities": "kommuner", "sector": "sektor",
     "share": "andel", "proportion": "andel", "students": "elever", "pupils": "elever", "completed": "fullførte",
-    "passed": "besto", "turnover": "utskifting", "sectors": "sektor", "owner": "eier", "owners": "eier", "project": "prosjekt", "projects": "prosjekt", "kindergartens": "barnehager", "kindergarten": "barnehager",
+    "passed": "besto", "turnover": ("utskifting", "omsetning"), "sectors": "sektor", "owner": "eier", "owners": "eier", "project": "prosjekt", "projects": "prosjekt", "kindergartens": "barnehager", "kindergarten": "barnehager",
     "ordinary": "ordinær", "extraordinary": "ekstraordinær", "aquaculture": "havbruk", "fish": "fisk",
     "farming": "oppdrett", "hydropower": "kraft", "power": "kraft", "energy": "energi", "licence": "konsesjon",
     "concession": "konsesjon", "wealth": "formue", "school": "skole", "schools": "skole", "upper": "videregående",
@@ -211,6 +211,9 @@ EN_PAIRS_TO_NB = {
     ("unaccompanied", "minors"): ("enslig", "mindreårig"), ("board", "meetings"): ("styremøte",),
     ("board", "meeting"): ("styremøte",),
     ("cash", "flow"): ("kontantstrøm",), ("cash", "flows"): ("kontantstrøm",),
+    # "turnover" alone is a company's sales or its staff's turnover; with the staff named, only the latter
+    ("staff", "turnover"): ("utskifting",), ("employee", "turnover"): ("utskifting",),
+    ("labour", "turnover"): ("utskifting",), ("labor", "turnover"): ("utskifting",),
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".

@@ -447,7 +447,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     from flows.reports.prose import not_a_table
 
     for table in layout.tables:
-        if not_a_table(table):
+        if not_a_table(table, layout.lines):
             continue  # sentences or a contents list a table finder took for rows: their figures are prose figures
         base_scale, base_method = scales[table.number]
         if base_method.startswith("none declared"):

@@ -136,10 +136,11 @@ _LONE_AMOUNT = re.compile(r"(?i)(?:kr\.?\s*)?[-−–]?\s?\d[\d \u00a0.,]*\s*(?:
 
 def layout_lines(layout) -> list[ProseLine]:
     """The layout's lines for the splitter; rows of the layout's tables are marked as tables, except the
-    row of a one-row table that reads as a sentence (a table finder's guess, not a table)."""
+    row of a one-row table that reads as a sentence (a table finder's guess, not a table). A contents list stays
+    marked: no cell of it is read, and its titles and page numbers state no figure either."""
     length = {(l.page, l.number): len(l.text) for l in layout.lines}
     rows_at: dict[tuple[int, int], list[str]] = {}
-    tables = [t for t in layout.tables if not not_a_table(t)]
+    tables = [t for t in layout.tables if not paragraphs_read_as_table(t)]
     for t in tables:
         for r in t.rows:
             if len(t.rows) > 1 or not _reads_as_sentence(r.text):
@@ -198,29 +199,69 @@ def paragraph_around_rows(text: str, rows: Sequence[str]) -> str | None:
     return f"{text[:first].rstrip()}. {text[end:].lstrip()}".strip(". ") if first else text[end:].strip()
 
 
-def not_a_table(table) -> bool:
-    """A table finder's guess that is no table: paragraphs (`paragraphs_read_as_table`) or a contents list
-    (`contents_read_as_table`); its lines are running text, its figures prose figures."""
-    return paragraphs_read_as_table(table) or contents_read_as_table(table)
+def not_a_table(table, lines: Sequence | None = None) -> bool:
+    """A table finder's guess that is no table: paragraphs (`paragraphs_read_as_table`: running text, its figures
+    prose figures) or a contents list (`contents_read_as_table`, given the layout's `lines` also one run into a line
+    or headed on the page above: no figures at all)."""
+    return paragraphs_read_as_table(table) or contents_read_as_table(table, lines)
 
 
-_CONTENTS = re.compile(r"(?i)\b(?:innhold\w*|innehåll\w*|indhold\w*|contents|sisällys\w*)\b")
+_CONTENTS = re.compile(r"(?i)\b(?:innhold\w*|innhald\w*|innehåll\w*|indhold\w*|contents|sisällys\w*)\b")
+_CONTENTS_LINE = re.compile(r"(?i)(?:\d+\s+)?(?:innhold\w*|innhald\w*|innehåll\w*|indhold\w*|contents|sisällys\w*)\s*:?")
+_CONTENTS_REACH = 40  # lines above a table on its page a contents heading still heads it
+_UNNAMED_CONTENTS_ROWS = 5  # rows of titles each with a rising page number that make a contents list without its heading
 
 
-def contents_read_as_table(table) -> bool:
-    """A contents list a table finder took for a table: titles each with one whole page number, the numbers never
-    decreasing ("Borgmesterens forord 3", "Förvaltningsberättelse 5", "Noter 26"), under a caption or heading naming
-    the contents (a key-figure list of rising counts is a table); a last row or two the finder ran on with may be
-    anything ("Antal årsarbetare var 2 341."). No column is a year's."""
-    if any(re.search(rf"\b{YEAR}\b", c.label or "") for c in table.columns):
-        return False
+def _page_numbers(table) -> list[int]:
+    """The first figure of each leading row printed as a page number: a whole number below 1 000 and nothing else in
+    the row but such numbers (a run-on contents line glues the next entry's section number to a page number:
+    "Gjeld og renteutgifter 4 7"); stops at the first row that is not."""
     pages: list[int] = []
     for row in table.rows:
-        if len(row.values) != 1 or not re.fullmatch(r"\d{1,3}", row.values[0][1].strip()):
+        if not row.values or not all(re.fullmatch(r"\d{1,3}", v.strip()) for _, v in row.values):
             break
         pages.append(int(row.values[0][1]))
+    return pages
+
+
+def _contents_heading_over(table, lines: Sequence) -> bool:
+    """A contents heading before the rows on the line they were read out of ("... INNHOLDSFORTEGNELSE 1 Innledning 1
+    2 Den økonomiske situasjonen 1 ..."), or standing alone on a line above the table on its page."""
+    read = set(table.consumed) | {(r.page, r.line) for r in table.rows}
+    first = table.rows[0].label if table.rows else ""
+    for line in lines:
+        if (line.page, line.number) in read:
+            text = " ".join(line.text.split())
+            at = text.find(first) if first else -1
+            m = _CONTENTS.search(text)
+            if m and (at < 0 or m.start() < at):
+                return True
+    start = min(read, default=(table.page, table.line))
+    above = [line for line in lines if line.page == start[0] and start[1] - _CONTENTS_REACH <= line.number < start[1]]
+    return any(_CONTENTS_LINE.fullmatch(" ".join(line.text.split())) for line in above)
+
+
+def contents_read_as_table(table, lines: Sequence | None = None) -> bool:
+    """A contents list a table finder took for a table: titles each with a whole page number, the numbers never
+    decreasing ("Borgmesterens forord 3", "Förvaltningsberättelse 5", "Noter 26"), under a caption or heading naming
+    the contents (a key-figure list of rising counts is a table), or, given the layout's lines, under a contents
+    heading on the line the rows were read out of or above them on the page; a last row or two the finder ran on with
+    may be anything ("Antal årsarbetare var 2 341."). Five rows or more of one rising page number each, under no column
+    head, are a contents list whatever heads them. No column is a year's."""
+    if any(re.search(rf"\b{YEAR}\b", c.label or "") for c in table.columns):
+        return False
+    pages = _page_numbers(table)
+    if len(table.rows) - len(pages) > 2 or any(a > b for a, b in zip(pages, pages[1:])):
+        return False
     named = _CONTENTS.search(" ".join([table.caption or "", *(table.headings or [])[-1:]])) is not None
-    return named and len(pages) >= 3 and len(table.rows) - len(pages) <= 2 and all(a <= b for a, b in zip(pages, pages[1:]))
+    if named and len(pages) >= 3:
+        return True
+    if lines is not None and len(pages) >= 2 and _contents_heading_over(table, lines):
+        return True
+    # (a contents list starts near the front: a caption above rising figures that start higher heads counts)
+    return (len(pages) >= _UNNAMED_CONTENTS_ROWS and len(pages) == len(table.rows) and pages[-1] > pages[0]
+            and all(len(r.values) == 1 for r in table.rows) and not table.scale_text and not table.corner
+            and not any((c.label or "").strip() for c in table.columns) and (not table.caption or pages[0] <= 10))
 
 
 def paragraphs_read_as_table(table) -> bool:

@@ -3,9 +3,13 @@ written in the report ("Lønn og sosiale utgifter", "Sum driftsinntekter"), for 
 scenario (regnskap, budsjett) asked; amounts as printed, with page and excerpt."""
 from __future__ import annotations
 
+import re
+
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.cell_lookup import (
     BUDGET_CUES,
+    COMPARE,
+    PERCENT_BASE,
     SCENARIOS,
     TWO_ASKS,
     VARIANCE_CUES,
@@ -43,6 +47,32 @@ def same_line(label: str, other: str) -> bool:
     return a == b or len(short) >= 4 and long_.startswith(short)
 
 
+# a percent's base as the question words it ("i prosent av brutto driftsinntekter", "as a percentage of gross operating
+# revenue"): the cue and the noun phrase after it, up to a word that goes on with the sentence
+PERCENT_BASE_PHRASE = re.compile(PERCENT_BASE.pattern + r"(?:\s+(?!(?:i|in|for|var|was|were|er|is|til|to|på|og|and|"
+                                 r"ble|vart|blei|hos|at|from|fra|frå|med|with)\b)[\wæøåäöü'-]+){1,4}")
+# words that set one line against another ("driftsutgiftene sammenlignet med driftsinntektene", "income vs expenses"):
+# both lines are asked ("og"/"and" alone joins two asks, which the engine answers one by one)
+COMPARED_WITH = (*(c for c in COMPARE if c not in ("og", "and")), *VERSUS)
+
+
+def compared_lines(index, terms, labels: list, exclude: set[str]) -> list:
+    """The other lines a comparison names in full beside `labels`: each by question words no line taken explains
+    ("driftsutgiftene" / "driftsinntektene"), at most six lines in all."""
+    from app.engine.families.cell_lookup import _own
+
+    used = set().union(*(m.used for m in labels)) if labels else set()
+    taken = {m.label for m in labels}
+    out = []
+    for m in index.match(terms, min_cover=1.0):
+        if m.label in taken or not _own(m.label, exclude) or m.used & used or len(labels) + len(out) >= 6:
+            continue
+        out.append(m)
+        taken.add(m.label)
+        used |= m.used
+    return out
+
+
 def read(q: Question, vocab) -> Reading | Refusal | None:
     index = vocab.data.accounts if vocab.data else None
     if index is None or not len(index):
@@ -70,7 +100,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                 return None
     unit_stems = {stem(w) for uw in unit_words for w in words(uw)}
     terms = q.terms(index.known)
-    labels = best_labels(index, terms, unit_stems, written_as_names(q.raw))
+    labels = []
+    without_base = PERCENT_BASE_PHRASE.sub(" ", q.text)
+    if without_base != q.text:
+        # "net operating result as a percentage of gross operating revenue": the line asked is the one named outside
+        # the percent's base, when one is
+        labels = best_labels(index, index.terms(without_base), unit_stems, written_as_names(q.raw))
+    labels = labels or best_labels(index, terms, unit_stems, written_as_names(q.raw))
     if unit_words and labels:
         # a line named only by words of the unit's own name ("lønn" of a unit "… lønn/regnskap") is no line asked:
         # the line must still be named by the question without the unit's name
@@ -85,6 +121,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     unsure = ambiguous(NAME, q, labels)
     if unsure is not None:
         return unsure
+    if q.has(*COMPARED_WITH):
+        labels = labels + compared_lines(index, terms, labels, unit_stems)
     en = q.lang == "en"
     names = [m.label for m in labels]
     # the same line printed another way in another year's table ("Renteutgifter" / "Renteutg.,provisjoner og andre

@@ -210,7 +210,7 @@ def narrowing_word(q: Question, labels: list[str]) -> str | None:
     def in_label(w: str) -> bool:
         return any(stem(t)[:5] in held for t in norwegian(w))
 
-    ws = words(q.text)
+    ws = words(PERCENT_BASE.split(q.text, maxsplit=1)[0])  # (a percent's base qualifies the base: `net_gross_not_in`)
     for a, b in zip(ws, ws[1:]):  # side by side as written: "fixed salaries", not "sales and user fees"
         if a not in STOPWORDS and norwegian(a) and not in_label(a) and in_label(b):
             return a
@@ -222,12 +222,17 @@ def narrowing_word(q: Question, labels: list[str]) -> str | None:
 NET_GROSS = (((r"netto", r"net"), (r"netto", r"net")),)
 
 
+PERCENT_BASE = re.compile(r"(?<!\w)(?:(?:i )?(?:prosent\w*|%|andel\w*|del) av|(?:as )?a (?:percentage|share|proportion|"
+                          r"part) of|(?:percent|per cent|percentage|share|proportion) of)(?!\w)")
+
+
 def net_gross_not_in(q: Question, labels: list[str]) -> str | None:
     """"Netto driftsutgifter" when the best label is "Sum driftsutgifter" (or "Brutto driftsutgifter"): the question
     asks for the net (gross) figure, which no label offered states. Returns the word asked, or None."""
     held = " ".join(labels).lower()
     own = {stem(w) for label in labels for w in words(label)}
-    ws = words(q.text)
+    # the base of a percent asked ("as a percentage of gross operating revenue") qualifies the base, not the line
+    ws = words(PERCENT_BASE.split(q.text, maxsplit=1)[0])
     for cues, stated in NET_GROSS:
         if re.search(r"(?<!\w)(?:" + "|".join(stated) + r")", held):
             continue
@@ -377,6 +382,11 @@ def rows_named_apart(index: LabelIndex, terms: Terms, exclude: set[str]) -> list
                 and all(not (a & b) for i, a in enumerate(asked) for b in asked[i + 1:]):
             found.append([m for m, _ in members])
     return found[0] if len(found) == 1 else []
+
+
+def time_stems(q: Question) -> set[str]:
+    """Stems of the words the question names its period by ("1. tertial", "andre kvartal", "mars", "2011")."""
+    return {stem(w) for phrase in q.period.words for w in words(phrase)} | set(q.period.words)
 
 
 def _own(label: str, exclude: set[str]) -> bool:
@@ -577,11 +587,13 @@ def _is_total(column: str) -> str:
     return f"regexp_matches(lower({column}), '(^|[^a-zæøå])({'|'.join(TOTAL_WORDS)})([^a-zæøå]|$)')"
 
 
-def _captions_with_total(cv, terms: Terms, exclude: set[str], orgs: set[str] = frozenset()) -> tuple[float, list[str]]:
+def _captions_with_total(cv, terms: Terms, exclude: set[str], orgs: set[str] = frozenset(),
+                         said: set[str] = frozenset()) -> tuple[float, list[str]]:
     """Captions the question names (in full, or by their leading word: "tilsette" names "Tilsette fordelt på sektor
-    og kjønn") when it names no row: the table's total answers ("talet på tilsette 2020–2022")."""
+    og kjønn") when it names no row: the table's total answers ("talet på tilsette 2020–2022"). A caption that explains
+    only words in `said` (the organisation's and the period's) is not named."""
     found = [m for m in [*cv.captions.match(terms, min_cover=1.0), *cv.captions.partial_head(terms, frozenset(exclude))]
-             if _own(m.label, exclude) and m.weight >= 5
+             if _own(m.label, exclude) and m.weight >= 5 and (not m.used or m.used - said)
              and (not orgs or cv.caption_organisations.get(m.label, frozenset()) & orgs)]
     if not found:
         return 0.0, []
@@ -674,6 +686,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if orgs and cv.row_organisations:
         printed = lambda label: bool(cv.row_organisations.get(label, frozenset()) & set(orgs))  # noqa: E731
     labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw), printed, by_head=True)
+    # a row the question names only by its organisation and period ("tertial 1" for "skatteinngangen per 1. tertial")
+    # names none of what is asked, unless its table's caption or heads name the rest ("Sykefravær" over rows of months)
+    said = org_stems | time_stems(q)
+    asked = set(terms.stems) - said
+    # (a row named through a translation or a compound's part explains no question stem of its own: it is named)
+    labels = [m for m in labels if not m.used or m.used - said or (asked and asked & _context_of(cv, [m.label], set(orgs)))]
     by_acronym = False
     if not labels:
         # (a short form that is a unit's or an organisation's name, "NORDIKT", names who, never the row)
@@ -708,7 +726,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if not labels or all(m.partial for m in labels):
         # no row named in full: a table its caption names answers with its total, unless a row explains more
         weight, captions = _captions_with_total(cv, terms, org_stems | written_as_names(q.raw),
-                                                set(orgs) if cv.caption_organisations else set())
+                                                set(orgs) if cv.caption_organisations else set(), said)
         if labels and weight < max(m.weight for m in labels):
             captions = []
         if captions:

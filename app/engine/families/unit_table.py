@@ -56,7 +56,7 @@ SAME_COLUMN = (frozenset({"eierandel", "eierskap", "eierdel", "eigarandel", "eig
 
 
 # words that ask a change (language data): the change column of a table is what they name
-CHANGE_WORDS = (r"endring\w*", r"økning\w*", r"auke", r"auka", r"vekst\w*", r"change\w*", r"increase\w*", r"growth",
+CHANGE_WORDS = (r"endr\w*", r"økning\w*", r"auke", r"auka", r"vekst\w*", r"change\w*", r"increase\w*", r"growth",
                 r"tilvekst\w*", r"reduksjon\w*", r"förändring\w*")
 
 
