@@ -1431,6 +1431,8 @@ def stated_as_plan(text: str, printed: str | None) -> bool:
     if at == 0:
         return False
     before = low[:at]
+    if _PLAN_BEFORE_PAREN.search(before):
+        return True  # "bedre enn budsjettet for 2014 (0,5 mill. kroner)": the parenthesis gives the plan's own figure
     # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
     # ble det investert for 137 mill."): the clause begins there too, and is at most PLAN_WORDS_BEFORE words long
     # (neither a decimal comma nor a minus right before the figure: "underskottet om - 3,2 miljoner")
@@ -1467,6 +1469,10 @@ DIFFERENCE_AFTER = re.compile(
     r"sammenlignet|samanlikna|sammenlikna|jämfört|compared|i\s+forhold\s+til|i\s+høve\s+til|i\s+förhållande\s+till)"
     rf"|(?:over|under|above|below|över|utover)\s+(?:det\s+|the\s+|den\s+)?(?:[a-zæøåäö]+\s+)?(?:{_PLAN_NAMED}))"
     r"(?![\wæøåäö])")
+# a plan named right before a parenthesis its figure opens ("enn budsjettet for 2014 (0,5 mill. kroner)", "than budgeted
+# (NOK 3 million)", "mot budsjett (kr 4,1 mill.)", "jämfört med budget (12 mnkr)"): the parenthesised figure is the plan's
+_PLAN_BEFORE_PAREN = re.compile(rf"(?<![\wæøåäö])(?:{_PLAN_NAMED})(?:\s+(?:for|i|in|of|för|for\s+året)\s+\d{{4}})?"
+                                r"\s*\(\s*(?:kr\.?|nok|sek|dkk)?\s*[-−–]?\s*$")
 _PLAN_AFTER = re.compile(rf"(?i)[^.;:]{{0,30}}?(?<![\wæøåäö])(?:{_PLAN_NAMED})(?![\wæøåäö])")
 
 
@@ -1586,6 +1592,16 @@ def _detached_minus(masked: str, start: int, end: int) -> bool:
     return re.search(r"\s-\s", masked[end:]) is None
 
 
+# a unit of measure printed after a magnitude ("mill. m3", "mill.m 3", "millioner m³", "mill. kWh", "mio. tonn", "million
+# litres"): the figure is that quantity, never kroner
+_QUANTITY_AFTER = re.compile(r"(?i)\s*(?:m\s?[23³²](?![\d,.]*\s*(?:kr|nok|mill))|kwh|mwh|gwh|twh|tonn\w*|tonnes?|tons?|ton\b|"
+                             r"liter\w*|litres?|liters?|kubikk\w*|cubic|kvadrat\w*|square|km|kilometer\w*|kilo\w*|kg|"
+                             r"passasjer\w*|passengers?|innbygg\w*|inhabitants?|invånare|indbygger\w*)(?![\wæøå])")
+
+
+_SPACED_POWER = re.compile(r"(?<![\wæøåäö])(m) ([23])(?![\d,.]*\d)(?!\s*(?:%|prosent|mill|kr))")
+
+
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                    section: str | None = None, parens: Parenthesis | None = None,
                    written: int | None = None) -> list[ProseFigure]:
@@ -1605,6 +1621,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     # a school or season year ("2014-15", "2029/30"): the year is read as a year, its two-digit end as nothing
     masked = _SPLIT_YEAR.sub(lambda y: y.group(1) + "#" * (len(y.group(0)) - len(y.group(1)))
                              if (int(y.group(2)) + 1) % 100 == int(y.group(3)) else y.group(0), masked)
+    # a cubic or square metre printed with a space before its power ("mill. m 3 vann", "375 m 2"): the power is no figure
+    masked = _SPACED_POWER.sub(lambda p: p.group(1) + "m" + p.group(2), masked)
     if "..." in masked or "…" in masked or "__" in masked or "--" in masked or ". ." in masked:
         masked = _CONTENTS_PAGE.sub(lambda p: p.group("lead") + "#" * len(p.group("page")), masked)
     for m in _FIGURE.finditer(masked):
@@ -1692,7 +1710,11 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         elif m.group("pct"):
             unit = "pct"
         elif m.group("mag"):
-            unit, scale = "nok", _mag_scale(m.group("mag"))
+            # "8.9 mill. m3 til Asker", "9,1 mill. kWh": a magnitude before a unit of measure counts that quantity, no money
+            quantity = _QUANTITY_AFTER.match(sentence, m.end())
+            unit, scale = ("count" if quantity else "nok"), _mag_scale(m.group("mag"))
+            if quantity:
+                head_end = quantity.end()  # printed with its unit ("8.9 mill.m 3"), the unit no counted noun
             if not (_DOT_THOUSANDS.fullmatch(raw) and _DOT_GROUPED_MAG.match(m.group("mag"))):  # "4.500 t.kr.", "1.250 mio. kr."
                 value = (parse_number(raw, decimal_dot=True) or value) * (-1 if negative else 1)
         elif m.group("kr") or m.group("kr3") or m.group("dash"):
@@ -1748,7 +1770,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             # the result is negative
         paired = went_to = False
         later = None
-        if unit == "count" and not counted:
+        if unit == "count" and not counted and head_end is None:
             if _SHARE_AFTER.match(sentence, num_end) and re.fullmatch(r"\d[\d ]*", raw):
                 paired = True  # "267 (41 %) arbeidde i heil stilling": a count with its share
             elif sentence[num_end:num_end + 1] == ")" and ("," in raw and sentence[m.start() - 1:m.start()] == "("
