@@ -40,6 +40,7 @@ from flows.reports.figure_years import (
     title_scope,
     unstamped,
     written_after,
+    written_after_file,
     written_year,
 )
 from flows.reports.figure_years import (
@@ -360,7 +361,10 @@ def read_prose(ctx: Context, found: Sequence[Sentence] | None = None, *, attache
         found = sentences(stream_lines(ctx.lines))
     elif not attached:
         found = attach_stream(found, ctx.lines)
+    before: Sentence | None = None
     for sentence in found:
+        ctx.label_above = _label_above(sentence, before)
+        before = sentence
         if sentence.stream_line is None or any(l.stream is not None and l.stream.index in ctx.consumed
                                                for l in sentence.lines):
             continue
@@ -373,6 +377,18 @@ def read_prose(ctx: Context, found: Sequence[Sentence] | None = None, *, attache
             read_fund,
         ):
             rule(ctx, sentence)
+
+
+def _label_above(s: Sentence, before: Sentence | None) -> str | None:
+    """The part a short label line right above a sentence names ("Nr. 1: Legetjenesten" over "Fraværet de siste 4 årene
+    viser; 2020: 2,55 %"): a word for a part of an organisation (`_PART_WORD`), in a line of at most six words that
+    ends no sentence, on the same page one or two lines up. None when there is none."""
+    if before is None or before.page != s.page or not 0 < s.line - before.line <= 2 or len(before.text.split()) > 6 \
+            or before.text.rstrip().endswith((".", "!", "?")) or _DIGIT.search(re.sub(r"(?i)^nr\.?\s*\d+\s*:?", "",
+                                                                                      before.text.strip())):
+        return None
+    m = _LABEL_PART.search(before.text)
+    return m.group("name") if m and not _WHOLE.match(m.group("name")) else None
 
 
 def attach_stream(found: Sequence[Sentence], stream: Sequence[Line]) -> list[Sentence]:
@@ -552,6 +568,11 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             continue  # "enheter med 16 % eller mer", "over 10 %": a threshold a rule sets, never the level
         unit: str | bool = True
         part = {} if placed[k].paired else _part_of(ctx, t, m.start(), pcts[k - 1].end() if k else 0)
+        if not part and not placed[k].paired and ctx.label_above and not _WHOLE_NAMED.search(t):
+            # the figure of a sentence under a label naming a part ("Nr. 1: Legetjenesten" over "Fraværet de siste 4
+            # årene viser; 2020: 2,55 %") is the part's, never the whole organisation's
+            unit = ctx.unit_aliases.get(normalise_unit_name(ctx.label_above))
+            part = {"subject": ctx.label_above} if not unit else {}
         if "unit" in part:
             unit = part.pop("unit")
         if placed[k].paired:  # "Oppvekst og helse hadde henholdsvis 8,1 og 9,4 %": each figure is its unit's
@@ -568,6 +589,11 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             else "sick_leave_pct")
         previous = metric
         ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", qualifier=qualifier, excerpt=t, unit=unit, **part)
+
+
+# words saying a sentence's figure is the whole organisation's ("for hele kommunen", "samlet", "totalt")
+_WHOLE_NAMED = re.compile(r"(?i)(?<![\wæøåäö])(?:hele|heile|hela|samlet|samla|samlede|totalt?|i alt|kommunen|"
+                          r"fylkeskommunen|organisasjonen|the whole)(?![\wæøåäö])")
 
 
 # the words that make a bound a target ("målet er under 6 %", "måltall: maks 7 prosent", "ambisjonen er å komme under")
@@ -985,11 +1011,13 @@ def _without_period_words(topic: str, before: str) -> str:
     return rest if re.search(r"[^\W\d_]{3}", rest) else topic
 
 
-def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Sequence[str] = ()) -> list[ProseFigure]:
+def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Sequence[str] = (),
+                  file_name: str | None = None) -> list[ProseFigure]:
     """Every figure stated in the running text (headings the format marks are not running text). What the
     document declares of its parentheses ("Tall for 2016 i parentes") holds from that sentence on. `titles`: what the
     file's metadata says the document is; with the document's own first titles they say when a text that stamps no
-    date was written (`written_after`: an annual report is written the year after its year)."""
+    date was written (`written_after`: an annual report is written the year after its year); when no title says, the
+    file's name may (`written_after_file`)."""
     from flows.reports.event_years import event_years
     from flows.reports.layout.periods import dated_period
 
@@ -1000,7 +1028,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
     # it stands in: the list's items are of that part, the section's end ends it
     intro: tuple[str, str | None] | None = None
     written = _written_pages(found)
-    after = written_after([*titles, *_first_titles(found)], report_year)
+    after = written_after([*titles, *_first_titles(found)], report_year) or written_after_file(file_name, report_year)
     carried: int | None = None  # the year a dated text's paragraph is about since it said "i fjor"
     previous: list[ProseFigure] = []  # the figures of the sentence before
     scopes = _SectionYears(after)
@@ -2027,6 +2055,8 @@ _WHOLE = re.compile(r"(?i)^(?:kommunen|kommune|fylkeskommunen|fylket|selskapet|f
 # a preposition or a possessive starting a row label names no part ("Av våre 654 tilsette ...", "Blant dei tilsette")
 _FUNCTION_START = re.compile(r"(?i)^(?:av|på|paa|med|til|om|fra|frå|från|etter|blant|bland|under|over|of|on|at|by|among|"
                              r"våre|vår|vårt|vores|vår|our|mine|dine|sine|hans|hennar|hennes|deira|deres)(?![\wæøåäö])")
+# a part named by its word in a label line ("Legetjenesten", "Teknisk etat", "Økonomiavdelinga")
+_LABEL_PART = re.compile(rf"(?i)(?<![\wæøåäö])(?P<name>{_PART_WORD})(?![\wæøåäö])")
 _ORG_AFTER = re.compile(r"(?i)\s+(?:kommune|kommun|fylkeskommune|herad|iks|as|region)\b")
 _NAME = r"[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och)\s+[A-ZÆØÅÄÖa-zæøåäö][\wæøåäö\-]*)?"
 _PART_AFTER_PREPOSITION = re.compile(
