@@ -2056,7 +2056,7 @@ _WHOLE = re.compile(r"(?i)^(?:kommunen|kommune|fylkeskommunen|fylket|selskapet|f
 _FUNCTION_START = re.compile(r"(?i)^(?:av|på|paa|med|til|om|fra|frå|från|etter|blant|bland|under|over|of|on|at|by|among|"
                              r"våre|vår|vårt|vores|vår|our|mine|dine|sine|hans|hennar|hennes|deira|deres)(?![\wæøåäö])")
 # a part named by its word in a label line ("Legetjenesten", "Teknisk etat", "Økonomiavdelinga")
-_LABEL_PART = re.compile(rf"(?i)(?<![\wæøåäö])(?P<name>{_PART_WORD})(?![\wæøåäö])")
+_LABEL_PART = re.compile(rf"(?<![\wæøåäö])(?P<name>(?:[A-ZÆØÅÄÖ][\wæøåäö\-]*\s+)?(?i:{_PART_WORD}))(?![\wæøåäö])")
 _ORG_AFTER = re.compile(r"(?i)\s+(?:kommune|kommun|fylkeskommune|herad|iks|as|region)\b")
 _NAME = r"[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och)\s+[A-ZÆØÅÄÖa-zæøåäö][\wæøåäö\-]*)?"
 _PART_AFTER_PREPOSITION = re.compile(
