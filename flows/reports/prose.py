@@ -1738,7 +1738,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         elif m.group("pct"):
             unit = "pct"
         elif m.group("mag"):
-            # "8.9 mill. m3 til Asker", "9,1 mill. kWh": a magnitude before a unit of measure counts that quantity, no money
+            # "8.9 mill. m3 til Nordby", "9,1 mill. kWh": a magnitude before a unit of measure counts that quantity, no money
             quantity = _QUANTITY_AFTER.match(sentence, m.end())
             unit, scale = ("count" if quantity else "nok"), _mag_scale(m.group("mag"))
             if quantity:
