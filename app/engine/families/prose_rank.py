@@ -245,13 +245,15 @@ def clause_named(figures: list[tuple[str, str, str | None]], held) -> dict[str, 
 
 
 def _clause_holding_most(clauses: dict[str, str], held) -> str | None:
-    """The figure whose whole clause holds two of the question's words or more, more than any other figure's clause
+    """The figure whose whole clause holds two of the question's words or more while no other figure's clause holds any
     ("kommunen fikk inn 19,1 millioner kroner i eiendomsskatt og utbytte/renter fra Rauma Energi AS var på 15,2
     millioner kroner": a question of the dividend is the second clause's); else None. One word is never enough: the
     sentence's subject, written once in the first clause, is every clause's ("Sykefraværet var 9,46 prosent i 4. kvartal,
     og for hele året 11,7 prosent")."""
     counts = sorted(((held(text), fid) for fid, text in clauses.items()), reverse=True)
-    if counts[0][0] >= 2 and counts[0][0] > counts[1][0]:
+    # only when no other clause holds any of them: a question naming words of two clauses asks for both ("netto
+    # driftsresultat …, og kor stor del av driftsinntektene", "frie inntekter … samanlikna med landet")
+    if counts[0][0] >= 2 and counts[1][0] == 0:
         return counts[0][1]
     return None
 
