@@ -447,7 +447,21 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
         # oppgåver", "the Deskpro conversations"): the tickets of that export, no field or measure
         nouns = {w for w in qwords if stem(w) in RECORD_NOUNS}
         used |= nouns | {stem(w) for w in nouns}
+    # a compound whose head names an export and whose tail is no ticket noun ("lønnsmottakere" of <kommune>_lonn_<...>):
+    # the export is asked, but the word asks for something else, left for the families to place or refuse
+    for w in [w for w in used if w in qwords]:
+        heads = [sw for src in chosen for sw in src.words if w not in src.words and len(w) >= len(sw) + 4
+                 and _names_word(w, sw)]
+        if heads and not any(_ticket_tail(w[len(_common_prefix(w, sw)):]) for sw in heads):
+            used -= {w, stem(w)}
+            naming.pop(stem(w), None)
     return (chosen or sources), used, naming
+
+
+def _ticket_tail(tail: str) -> bool:
+    """The rest of a compound after an export's word ("saker" of "lønnssaker"): a ticket noun, after a joining s/e."""
+    nouns = "|".join(LEVEL_NOUNS)
+    return any(re.fullmatch(nouns, t) for t in (tail, tail[1:]) if t)
 
 
 JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")
