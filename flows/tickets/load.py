@@ -1133,8 +1133,9 @@ def _drop_owner_addresses(con, file: str, loaded_at: dt.datetime) -> None:
                                        "loaded_at = ? and customer_org like '%@%'", [file, loaded_at]).fetchall()]
     own = [c for c in cells if owner_domain(c, Path(file).name)]
     if own:
-        con.execute("update raw.tickets set customer_org = null where source_file = ? and loaded_at = ? and "
-                    "customer_org in (select unnest(?::varchar[]))", [file, loaded_at, own])
+        con.execute("update raw.ticket_rows set customer_org = null where file_no in (select file_no from "
+                    "raw.ticket_files where file = ? and loaded_at = ?) and customer_org in (select unnest(?::varchar[]))",
+                    [file, loaded_at, own])
 
 
 def _domain_customers_note(con, file: str, loaded_at: dt.datetime) -> str | None:

@@ -29,10 +29,10 @@ def _it_rows():
         who = FIRST[n % 8]
         mail = (f"{who}.{n}@gmail.com" if n % 25 == 7 else f"{who}.{n}@fjellby-ikt.no" if n % 25 == 11
                 else f"{who}.{n}@{town}.kommune.no")
-        open_ = n % 37 == 5 or n >= 296
+        open_ = n % 37 == 5 or n >= 296 or n % 50 == 3
         resolved = created + timedelta(hours=3 + (n * 7) % 90)
         first = created + timedelta(minutes=20 + (n * 13) % 400)
-        rows.append({"Ticket ID": f"FJ-{1000 + n}", "Status": "B" if n % 50 == 3 else "C" if open_ else "R",
+        rows.append({"Ticket ID": f"FJ-{1000 + n}", "Status": "Pending" if n % 50 == 3 else "Open" if open_ else "Resolved",
                      "Department": TEAMS[n % 4], "Customer email": mail, "Customer name": who.capitalize(),
                      "Source": SOURCES[n % 5], "Tags": "reopened" if n % 9 == 4 else ("vpn" if n % 2 else ""),
                      "Date created": f"{created:%Y-%m-%d %H:%M:%S}",
