@@ -94,6 +94,14 @@ nullif(trim(regexp_replace(substr({{ expr }}, length(regexp_replace({{ expr }}, 
   tests/flows/tickets/test_customer_domains.py keeps the two in step).
 #}
 {% macro customer_named(expr) -%}
+{#- mailbox providers anyone may use: an address there names no organisation (flows/tickets/values.py
+    PUBLIC_MAIL_DOMAINS; tests/flows/tickets/test_customer_domains.py keeps them in step) -#}
+{%- set public_mail_domains = [
+    'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'hotmail.no', 'live.com', 'live.no', 'msn.com',
+    'yahoo.com', 'yahoo.no', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'online.no', 'start.no', 'frisurf.no',
+    'getmail.no', 'broadpark.no', 'c2i.net', 'protonmail.com', 'gmx.com', 'gmx.net', 'mail.com',
+    'yandex.com', 'hotmail.se', 'outlook.dk', 'telia.com',
+] -%}
 {%- set t = "lower(trim(" ~ expr ~ "))" -%}
 {%- set d = "regexp_replace(regexp_replace(" ~ t ~ ", '^[^@ ]+@', ''), '^www[.]', '')" -%}
 {%- set shaped = "regexp_replace(" ~ t ~ ", '^([^@ ]+@)?[a-z0-9æøå-]+([.][a-z0-9æøå-]+)*[.](no|se|dk|fi|is|com|org|net|eu)$', '') = ''" -%}
@@ -109,7 +117,8 @@ case
         then upper(left({{ kommune }}, 1)) || substr({{ kommune }}, 2) || ' kommune'
     when ({{ d }} like '%.kommun.se' or {{ d }} like '%.kommune.se') and {{ kommun }} <> ''
         then upper(left({{ kommun }}, 1)) || substr({{ kommun }}, 2) || ' kommun'
-    when {{ t }} like '%@%' or {{ plain }} = '' then cast(null as text)
+    when {{ t }} like '%@%' and {{ d }} in ('{{ public_mail_domains | join("', '") }}') or {{ plain }} = ''
+        then cast(null as text)
     else upper(left({{ plain }}, 1)) || substr({{ plain }}, 2)
 end
 {%- endmacro %}

@@ -105,7 +105,8 @@ WORDS: dict[str, dict[str, int]] = {
     "closed_at": {"closed": 3, "lukket": 3, "lukka": 3, "avsluttet": 3, "avslutta": 3, "stängd": 3, "stängt": 3,
                   "avslutad": 3, "afsluttet": 3, "ended": 2, "end": 1, "slutt": 1, "geschlossen": 3,
                   "abgeschlossen": 3},
-    "first_response_at": {"response": 2, "respons": 2, "responded": 2, "svar": 1, "reply": 2},
+    "first_response_at": {"response": 2, "respons": 2, "responded": 2, "svar": 1, "reply": 2, "answer": 2,
+                          "answered": 2},
     "priority": {"priority": 3, "prioritet": 3, "prio": 3, "severity": 3, "alvorlighet": 3,
                  "alvorlighetsgrad": 3, "urgency": 2, "hastegrad": 2, "seriousness": 3, "impact": 1,
                  "innvirkning": 1, "påvirkning": 1, "påverknad": 1, "påverkan": 1,
@@ -130,8 +131,11 @@ WORDS: dict[str, dict[str, int]] = {
                 "innmeldingsmåte": 3, "origin": 2, "kontaktsätt": 3, "kontaktväg": 3, "kontaktmåte": 3,
                 "kontaktform": 3, "kontaktmetode": 3, "kontaktkanal": 3, "quelle": 2, "eingangskanal": 3,
                 "meldeweg": 3},
+    # a helpdesk's "Department" (Zoho Desk, LiveAgent: the support team a ticket sits with) when no customer is read
+    # from it: weak, after the customer
     "assignment_group": {"group": 3, "gruppe": 3, "team": 3, "queue": 2, "kø": 2, "operatørgruppe": 3,
-                         "behandlergruppe": 3, "bearbeitergruppe": 3, "supportgruppe": 3, "lösungsgruppe": 3},
+                         "behandlergruppe": 3, "bearbeitergruppe": 3, "supportgruppe": 3, "lösungsgruppe": 3,
+                         "department": 1},
     "activity": {"activity": 3, "aktivitet": 3, "event": 2, "hendelse": 2, "action": 2, "handling": 2, "history": 2,
                  "task": 1, "concept": 1, "step": 1, "steg": 1},
     # who made a change ("ChangedBy", "Endret av", "Handläggare"); "by"/"av" only as a weak word of an event log
@@ -643,6 +647,24 @@ def _names_people(p: ColumnProfile, sample: Sequence[Sequence[str | None]]) -> b
     return people * 10 >= len(values) * 9
 
 
+def _names_senders(p: ColumnProfile, sample: Sequence[Sequence[str | None]]) -> bool:
+    """A column naming the person who wrote ("Customer name" = "Kari" beside "kari.6@nordvik.kommune.no"): on at least
+    four in five sampled rows (ten or more) its value's first word begins the local part of an e-mail address in
+    another cell of the row — the sender's own name, not the customer organisation, however few the names."""
+    seen = hits = 0
+    for row in sample:
+        if p.position >= len(row) or is_null(row[p.position]):
+            continue
+        word = re.split(r"[\s,.]+", str(row[p.position]).strip().lower())[0]
+        locals_ = [str(c).strip().lower().partition("@")[0] for i, c in enumerate(row)
+                   if i != p.position and not is_null(c) and "@" in str(c)]
+        if not locals_ or len(word) < 2:
+            continue
+        seen += 1
+        hits += any(re.match(re.escape(word) + r"(?![a-zæøå])", local) for local in locals_)
+    return seen >= 10 and hits * 5 >= seen * 4
+
+
 def _one_value(p: ColumnProfile, rows: int) -> bool:
     """A column holding the same value on every one of many rows (at least 20): it says nothing of the ticket."""
     return rows >= 20 and p.distinct == 1 and p.non_null == rows
@@ -933,8 +955,9 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
         take("channel", found, f"values {', '.join(found.values[:5])} all name contact channels")
 
     for field, limit in (("category", 500), ("customer_org", 5000), ("assignment_group", 1000)):
-        found = _best(field, profiles, taken, lambda p, lim=limit: not is_date(p) and p.distinct <= lim
-                      and (rows < 20 or p.uniqueness < 0.9))
+        found = _best(field, profiles, taken, lambda p, lim=limit, f=field: not is_date(p) and p.distinct <= lim
+                      and (rows < 20 or p.uniqueness < 0.9)
+                      and not (f == "assignment_group" and _one_value(p, rows)))
         if found and field == "customer_org" and not _names_organisations(found[0]):
             # "Customer" holding people's names beside "Organizational Unit" holding "X kommune": of the columns a
             # header word names the customer by, the one whose values name organisations
@@ -943,7 +966,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             found = orgs or found
         if field == "customer_org" and (found and not _names_organisations(found[0])
                                         and (word_weight(field, _best_word(field, found[0])) < 3
-                                             or _one_value(found[0], rows) or _names_people(found[0], sample))
+                                             or _one_value(found[0], rows) or _names_people(found[0], sample)
+                                             or _names_senders(found[0], sample))
                                         or not found and not _by_values(
                                             profiles, taken, _names_organisations,
                                             lambda p, lim=limit: p.distinct <= lim and (rows < 20 or p.uniqueness < 0.9))) \
@@ -954,7 +978,7 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             instead = (f"; {found[0].name!r} holds one value on every row ({found[0].values[0]!r}), no customer"
                        if found and _one_value(found[0], rows) else
                        f"; {found[0].name!r} holds people's names, not the organisation"
-                       if found and _names_people(found[0], sample) else "")
+                       if found and (_names_people(found[0], sample) or _names_senders(found[0], sample)) else "")
             take("customer_email", email[0], f"e-mail addresses in {email[0].name!r}; {email[1]} of the sampled ones "
                                              f"at a municipality's domain (…@<name>.kommune.no): the customer is that "
                                              f"municipality{instead}")

@@ -216,6 +216,7 @@ from flows.tickets.values import (
     infer_date_format,
     null_texts,
     offset_sql,
+    owner_domain,
     timestamp_sql,
 )
 
@@ -1081,6 +1082,8 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
                     [message, file, loaded_at])
         result = replace(result, message=message)
+    if "customer_email" in resolved.positions and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        _drop_owner_addresses(con, file, loaded_at)
     if {"customer_org", "customer_email"} & set(resolved.positions) \
             and result.status in (FileStatus.LOADED, FileStatus.PARTIAL) \
             and (note := _domain_customers_note(con, file, loaded_at)):
@@ -1123,6 +1126,18 @@ def _unranked_priorities_note(con, file: str, loaded_at: dt.datetime) -> str | N
             f"{'it' if n == 1 else 'them'} one.")
 
 
+def _drop_owner_addresses(con, file: str, loaded_at: dt.datetime) -> None:
+    """A customer read from an address at the export owner's own domain (values.owner_domain: the desk's own people,
+    'x@<owner>-ikt.no' of <owner>_ikt_<system>.csv) is no customer: left empty."""
+    cells = [c for (c,) in con.execute("select distinct customer_org from raw.tickets where source_file = ? and "
+                                       "loaded_at = ? and customer_org like '%@%'", [file, loaded_at]).fetchall()]
+    own = [c for c in cells if owner_domain(c, Path(file).name)]
+    if own:
+        con.execute("update raw.ticket_rows set customer_org = null where file_no in (select file_no from "
+                    "raw.ticket_files where file = ? and loaded_at = ?) and customer_org in (select unnest(?::varchar[]))",
+                    [file, loaded_at, own])
+
+
 def _domain_customers_note(con, file: str, loaded_at: dt.datetime) -> str | None:
     """What the load message says of customers named by an e-mail domain or address (values.domain_organisation: the
     warehouse names them by the organisation the domain names), with an example; None when no ticket's is."""
@@ -1135,9 +1150,19 @@ def _domain_customers_note(con, file: str, loaded_at: dt.datetime) -> str | None
     cell, _, name = next(((c, n, o) for c, n, o in named if o), named[0])
     tickets = sum(n for _, n, o in named if o)
     unnamed = sum(n for _, n, o in named if not o)
+    own = con.execute("select count(*) from raw.tickets where source_file = ? and loaded_at = ? and customer_org is "
+                      "null", [file, loaded_at]).fetchone()[0] if not _has_customer_column(con, file, loaded_at) else 0
     return (f"the customer of {tickets} tickets is taken from an e-mail domain or address (e.g. {cell!r} -> "
-            f"{name or 'none'})" + (f"; {unnamed} more have an address at a domain that names no organisation "
-                                    f"(no customer)" if unnamed else "") + ".")
+            f"{name or 'none'})" + (f"; {unnamed} more have an address at a public mail domain (no customer)"
+                                    if unnamed else "")
+            + (f"; {own} more have none (no address, or one at the export owner's own domain)" if own else "") + ".")
+
+
+def _has_customer_column(con, file: str, loaded_at: dt.datetime) -> bool:
+    """Whether the export's mapping names a customer column of its own (not only the sender's address)."""
+    row = con.execute("select mapping_yaml from raw.ticket_files where file = ? and loaded_at = ?",
+                      [file, loaded_at]).fetchone()
+    return bool(row and row[0] and re.search(r"(?m)^  customer_org:", row[0]))
 
 
 def _completed(resolved: ResolvedMapping, header: Sequence[str], sample,

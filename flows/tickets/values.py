@@ -458,6 +458,12 @@ _KIND_DOMAINS = ((re.compile(r"\.?fylke(skommune)?\.no$"), " fylkeskommune"),
                  (re.compile(r"\.kommune?\.se$"), " kommun"))
 
 
+# mailbox providers anyone may use: an address there names no organisation
+PUBLIC_MAIL_DOMAINS = frozenset("""gmail.com googlemail.com outlook.com hotmail.com hotmail.no live.com live.no msn.com
+yahoo.com yahoo.no icloud.com me.com mac.com aol.com online.no start.no frisurf.no getmail.no broadpark.no c2i.net
+protonmail.com gmx.com gmx.net mail.com yandex.com hotmail.se outlook.dk telia.com""".split())
+
+
 def _capitalised(label: str) -> str:
     return label[:1].upper() + label[1:]
 
@@ -465,8 +471,9 @@ def _capitalised(label: str) -> str:
 def domain_organisation(text: str | None) -> str | None:
     """A customer cell written as a domain or an e-mail address, as the organisation it names: 'nordvik.kommune.no',
     'ola@nordvik.kommune.no', 'per@nordvikkommune.no' -> 'Nordvik kommune'; '<name>.fylkeskommune.no', '<name>fylke.no' ->
-    '<Name> fylkeskommune'; '<name>.kommun.se' -> '<Name> kommun'; a bare domain 'eksempel.no' -> 'Eksempel'; an
-    address at any other domain ('x@gmail.com') -> None. Any other text is returned as it is."""
+    '<Name> fylkeskommune'; '<name>.kommun.se' -> '<Name> kommun'; a bare domain 'eksempel.no' or an address at one
+    ('x@vfk.no') -> the label before its top level, capitalised ('Eksempel', 'Vfk'); an address at a public mailbox
+    provider ('x@gmail.com') -> None. Any other text is returned as it is."""
     if text is None:
         return None
     low = text.strip().lower()
@@ -478,10 +485,23 @@ def domain_organisation(text: str | None) -> str | None:
             name = pattern.sub("", domain).rpartition(".")[2]
             if name:
                 return _capitalised(name) + kind
-    if "@" in low:
+    if "@" in low and domain in PUBLIC_MAIL_DOMAINS:
         return None
     name = re.sub(r"\.[a-z]+$", "", domain).rpartition(".")[2]
     return _capitalised(name) or None
+
+
+def owner_domain(address: str | None, file_name: str) -> bool:
+    """Whether an address is at the export owner's own domain: its domain without the top level, letters and digits
+    only, is two or more words of the file's name in a row ('x@kongsbergregionen-ikt.no' of
+    'kongsbergregionen_ikt_<system>_2024.csv') — the desk's own people, no customer."""
+    if not address or "@" not in address:
+        return False
+    domain = re.sub(r"\.[a-z]+$", "", address.strip().lower().rpartition("@")[2])
+    compact = re.sub(r"[^a-z0-9æøå]", "", domain)
+    parts = [w for w in re.split(r"[^a-z0-9æøå]+", re.sub(r"\.[a-z0-9]+$", "", file_name.lower())) if w]
+    runs = {"".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, len(parts) + 1)}
+    return len(compact) >= 5 and compact in runs
 
 
 def email_organisation(text: str | None) -> str | None:
@@ -490,4 +510,4 @@ def email_organisation(text: str | None) -> str | None:
     if not text or "@" not in text:
         return None
     named = domain_organisation(text)
-    return None if named == text else named
+    return None if named == text or not any(p.search(text.strip().lower()) for p, _ in _KIND_DOMAINS) else named

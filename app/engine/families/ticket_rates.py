@@ -188,6 +188,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                                                            "sto", "stod", "står", "stood", "lå", "låg")}
         if q.has(*EXPORT_TIME):
             known |= EXPORT_TIME_STEMS
+        if re.search(YEAR_TURN, q.text):
+            known |= YEAR_TURN_STEMS
     if len(p.years) >= 2:
         # "did reopened incidents increase from 2023 to 2024": the figure of each year, its change read from them
         known |= {stem(w) for w in words(q.text) if re.fullmatch("|".join(CHANGE_WORDS), w)}
@@ -336,15 +338,22 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                     if lang == "en" else
                     f"{format_number(n)} av {format_number(k)} saker ({format_number(pct, 1)} %): {interp}.")
         return Reading(NAME, label, sql, interp, sentence=counted)
+    # years named apart ("i 2022 og 2023", "2023 mot 2024", "2023 vs 2024"): one figure per year, never one pooled over
+    # them (a span written "2022–2023" is one period)
+    per_year = kind != "reassign" and len(ranges) >= 2 and years_apart(q)
+    year_expr = f"cast(extract(year from l.{'done_date' if done_in else 'created_date'}) as integer)"
+    YEAR = f"{year_expr} as year, " if per_year else ""
     if kind == "reassign":
         sql = (f"select {EXPORT}round(avg(l.reassignment_count), 2) as reassignments_per_ticket, "
                f"sum(l.reassignment_count) as reassignments, {known_rows} as tickets_measured\n")
     else:
         yes = f"not l.{column}" if breach else f"l.{column}"  # "violated the SLA": the verdict no
-        sql = (f"select {EXPORT}round(100.0 * sum(case when {yes} then 1 else 0 end) / nullif({known_rows}, 0), 1) "
+        sql = (f"select {EXPORT}{YEAR}round(100.0 * sum(case when {yes} then 1 else 0 end) / nullif({known_rows}, 0), 1) "
                f"as pct, sum(case when {yes} then 1 else 0 end) as tickets_yes, {known_rows} as tickets_measured\n")
+    groups = [*(["t.source_system"] if per_source else []), *([year_expr] if per_year else [])]
     sql += ("from fct_ticket_lifecycle as l\njoin fct_ticket as t on t.ticket_key = l.ticket_key\nwhere "
-            + "\n  and ".join(where) + (f"\ngroup by t.source_system\nhaving {known_rows} > 0\norder by 1" if per_source else ""))
+            + "\n  and ".join(where) + (f"\ngroup by {', '.join(groups)}\nhaving {known_rows} > 0\norder by "
+                                        + ", ".join(str(i + 1) for i in range(len(groups))) if groups else ""))
     missing = {"reopen": ("The ticket exports record no reopenings (no reopen count, and no event log to count them "
                           "from).", "Saksdataene har ingen gjenåpninger registrert (ingen teller, og ingen hendelseslogg "
                           "å telle dem fra)."),
@@ -359,10 +368,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         several = without.count("«") > 1
         note = ((f" {without} {'record' if several else 'records'} none." if lang == "en" else
                  f" {without} har ingen slik registrering.") if without else "")
-        if per_source:
+        if per_source or per_year:
             if not rows:
                 return missing[0 if lang == "en" else 1]
-            return f"{interp}: " + "; ".join(f"«{r[0]}»: " + one(r[1:], lang).split(": ", 1)[-1].rstrip(".")
+            lead = (1 if per_source else 0) + (1 if per_year else 0)
+
+            def named(r):
+                return " ".join([*([f"«{r[0]}»"] if per_source else []), *([str(r[lead - 1])] if per_year else [])])
+            return f"{interp}: " + "; ".join(f"{named(r)}: " + one(r[lead:], lang).split(": ", 1)[-1].rstrip(".")
                                              for r in rows) + "." + note
         return one(rows[0], lang) + note
 
@@ -384,6 +397,16 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
 # the tickets an SLA leaves out, left out ("saker unntatt SLA holdes utenfor", "excluding tickets exempt from the SLA")
 EXCLUDED_ASKED = (r"unntatt(?:e)? (?:fra )?sla\w*", r"unntak\w*", r"exempt\w*", r"excluded from (?:the )?sla\w*",
                   r"excluding (?:\w+ ){0,3}sla\w*", r"ekskludert\w* (?:fra )?sla\w*")
+
+
+_YEARS_APART = re.compile(r"\b\d{4}\s*(?:,|og|and|mot|vs\.?|versus|kontra|eller|or|til|to|compared (?:with|to)|"
+                         r"sammenlignet med|samanlikna med)\s*\d{4}\b")
+
+
+def years_apart(q: Question) -> bool:
+    """Two years or more written apart ("2022 og 2023", "2023 mot 2024", "fra 2023 til 2024"), not as one span
+    ("2022–2023")."""
+    return bool(_YEARS_APART.search(q.text))
 
 
 def deadline_note(tv, dated, en: bool, role: str = "resolution_deadline") -> str:
@@ -671,6 +694,13 @@ def period_end_named(q: Question) -> bool:
     return bool(p.years) and q.has(*(c + r"\s+(?:\w+\s+){0,3}?(?:\d{4}|q[1-4]|\w+)" for c in END_OF))
 
 
+# the turn of a year, asked as a moment: its year (or years, "2023/2024") follows
+NEW_YEAR = r"nyttår\w*|new year\b"
+YEAR_TURN = (r"(årsskift\w*|årsskifte|nyttår\w*|new year|year[- ]end|end of (?:the )?year|turn of (?:the )?year|"
+             r"årsslutt\w*|årsavslutning\w*)")
+YEAR_TURN_STEMS = {stem(w) for w in "årsskiftet årsskifte nyttår nyttåret year end turn new årsslutt".split()}
+
+
 def as_of_day(text: str):
     """The day a stock of tickets is asked at ("per 31.12.2023", "as of 2023-06-30", "ved 30. juni 2024", "at 31
     December 2023"), in the normalised text; None when no whole day is named."""
@@ -681,6 +711,12 @@ def as_of_day(text: str):
     months = "|".join(sorted((k for k in MONTHS if len(k) >= 3), key=len, reverse=True))
     lead = r"(?:per|pr|as of|as at|at|on|ved|den|på|by|innen|end of|dato)\s+"
     found = None
+    # the turn of a year ("ved årsskiftet 2023/2024", "at year end 2023", "ved nyttår 2024"): the end of the year that
+    # ends (the first of two years written; the year before a new year named alone)
+    m = re.search(YEAR_TURN + r"\s+(?:(?:of|in|for|i)\s+)?(\d{4})(?:\s*[/-]\s*(\d{2,4}))?\b", text)
+    if m:
+        ends = int(m.group(2)) if m.group(3) or not re.match(NEW_YEAR, m.group(1)) else int(m.group(2)) - 1
+        found = (ends, 12, 31)
     m = re.search(lead + r"(\d{4})-(\d{1,2})-(\d{1,2})\b", text)
     if m:
         found = (int(m.group(1)), int(m.group(2)), int(m.group(3)))

@@ -82,6 +82,13 @@ def _coordinated(q: Question, vocab, tv) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _name_words(name: str) -> set[str]:
+    from app.engine.wordforms import stem, words
+
+    ws = set(words(name.lower()))
+    return ws | {stem(w) for w in ws}
+
+
 def read(q: Question, vocab) -> Refusal | None:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows or not tickets.is_ticket_question(q, vocab):
@@ -104,6 +111,9 @@ def read(q: Question, vocab) -> Refusal | None:
         head, _, tail = n.partition(" ")
         return bool(tail) and any(q.raw.startswith(n, i) for i in starts) and any(normalise(tail) in k for k in known)
     missing = [n for n in names if not held(n)]
+    # a body whose name names an export ("Vefsn kommune" of vefsn_lonn_personal_<system>.xlsx, asked not as a sender) is
+    # that export's owner, a municipality's own desk whose customers are its units: every ticket of it is the body's
+    missing = [n for n in missing if not tickets.export_naming_words(q, tv, _name_words(n))]
     if not q.has(*tickets.CUSTOMER_CUES, *SENT_CUES):
         # "antall saker totalt Fjordlys IKT": a provider body written with an IT or company form, asked of no
         # customer, is the owner of the desks the exports are from (tickets.owner_names), not a customer missing

@@ -77,9 +77,13 @@ DIMENSIONS = {
     "customer": ((r"(?:medlems)?kommuner?", r"(?:medlems)?kommunene", r"member municipalit(?:y|ies)",
                   r"members?", r"medlem(?:mer|ene)?", r"kunder?", r"kundene", r"customers?", r"filial\w*", r"(?:customer )?sites?",
                   r"locations?", r"lokasjon\w*", "(?:" + unit_kind_forms(("eining", "enhet")) + ")", r"units?",
+                  # a municipality's own units as the customers of its internal desk ("Virksomhet" of a payroll desk)
+                  r"virksomhet(?:en|er|ene)?", r"verksemd(?:a|er|ene)?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"gruppen", r"gruppa", r"gruppene", r"gruppane",
                r"assignment groups?", r"operator groups?", r"teams?", r"teamet", r"teama", r"teamene",
+               # a helpdesk's own departments (Zoho Desk, LiveAgent "Department": the team a ticket sits with)
+               r"departments?",
                # a team named by its role, written as one word ("eierteam", "eigarteamet", "driftsteam")
                r"\w{3,}team(?:s|et|a|ene)?",
                # the English noun alone asks a breakdown only after "by", "per", "which" ("in the group X" filters)
@@ -117,7 +121,8 @@ DIM_WORDS = {stem(w) for w in
               "køar", "køane", "køer", "sakssystem", "sakssystemer", "sakssystemene", "sakssystema",
               "saksbehandlingssystem", "saksbehandlingssystemer", "saksbehandlingssystemene", "helpdesksystem",
               "helpdesksystemer", "helpdesksystemene", "type", "typen", "typer", "typene", "typane", "types",
-              "sakstype", "sakstypen", "sakstyper", "teamet", "teams", "teamene"]}
+              "sakstype", "sakstypen", "sakstyper", "teamet", "teams", "teamene", "department", "departments",
+              "virksomhet", "virksomheten", "virksomheter", "virksomhetene", "verksemd", "verksemda", "verksemder"]}
 # the words that say which level of a category path ("første nivå", "the top level", "øverste nivå")
 LEVEL_STEMS = {stem(w) for w in ("første", "fyrste", "first", "øverste", "øvste", "top", "nivå", "nivået", "level",
                                  "levels", "kategori", "kategorien", "category", "main", "hoved")}
@@ -442,7 +447,21 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
         # oppgåver", "the Deskpro conversations"): the tickets of that export, no field or measure
         nouns = {w for w in qwords if stem(w) in RECORD_NOUNS}
         used |= nouns | {stem(w) for w in nouns}
+    # a compound whose head names an export and whose tail is no ticket noun ("lønnsmottakere" of <kommune>_lonn_<...>):
+    # the export is asked, but the word asks for something else, left for the families to place or refuse
+    for w in [w for w in used if w in qwords]:
+        heads = [sw for src in chosen for sw in src.words if w not in src.words and len(w) >= len(sw) + 4
+                 and _names_word(w, sw)]
+        if heads and not any(_ticket_tail(w[len(_common_prefix(w, sw)):]) for sw in heads):
+            used -= {w, stem(w)}
+            naming.pop(stem(w), None)
     return (chosen or sources), used, naming
+
+
+def _ticket_tail(tail: str) -> bool:
+    """The rest of a compound after an export's word ("saker" of "lønnssaker"): a ticket noun, after a joining s/e."""
+    nouns = "|".join(LEVEL_NOUNS)
+    return any(re.fullmatch(nouns, t) for t in (tail, tail[1:]) if t)
 
 
 JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")
@@ -764,6 +783,23 @@ def _periods_named(p) -> int:
     if p.years and not (p.month_span or p.quarter_span):
         named = max(named, len(p.ranges()))
     return named
+
+
+# words that widen what is counted rather than filter it ("alle statuser medregnet", "også spam", "including spam",
+# "uansett status"): every ticket of the exports asked is counted, and the answer says so
+WIDEN_CUES = (r"(?:alle|samtlige|all|every) status(?:er|ar|es)?(?: er| are)? (?:medregnet|medrekna|inkludert|included|"
+              r"counted|med)", r"(?:også|og|inkludert|inkl|medregnet|medrekna|med) (?:\w+ )?spam\w*",
+              r"spam\w* (?:medregnet|medrekna|inkludert|included|counted|også|too)", r"(?:including|incl|also) (?:\w+ )?spam",
+              r"(?:uansett|uavhengig av|uavhengig|same kva|regardless of|whatever (?:the|their)) (?:\w+ )?status\w*",
+              r"including all statuses", r"(?:inkludert|medregnet) alle statuser")
+
+
+def widening_words(q: Question) -> set[str]:
+    """The words (and stems) of the phrases that widen what is counted (WIDEN_CUES): no filter, no unknown word."""
+    out: set[str] = set()
+    for m in re.finditer("|".join(WIDEN_CUES), q.text):
+        out |= {x for w in words(m.group(0)) for x in (w, stem(w))}
+    return out
 
 
 SHARE_CUES = (r"andel\w*", r"prosent\w*", r"share", r"percent\w*", r"proportion", r"hvor stor del", r"kor stor del",
@@ -1475,7 +1511,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and (
             not _spent(x.used, spent, q) or str(x.label).lower() in written and _names_dimension(q, dim)
             and re.search(r"(?<!\w)" + re.escape(str(x.label)) + r"(?!\w)", q.raw) is not None
-            or _value_noun_compound(q, tv, dim, index, x.label))]
+            or _value_noun_compound(q, tv, dim, index, x.label) or _compound_value(str(x.label), q, tv))]
         # the provider that owns the desks ("Fjordlys IKT") is no customer or value: no part of its name filters
         matches = [x for x in matches if not any(u in o for u in x.used for o in owners if len(u) >= 3)]
         if dim in ("customer_name", "organisation_key"):
@@ -1496,7 +1532,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             continue  # level; "(business-critical)" alone is no value
         if best.used and best.used <= skip_words and not _names_dimension(q, dim) \
                 and best.label.lower() not in written and not (best.used & hyphenated) \
-                and not _value_noun_compound(q, tv, dim, index, best.label):
+                and not _value_noun_compound(q, tv, dim, index, best.label) \
+                and not _compound_value(str(best.label), q, tv):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
         aliases = getattr(tv, "value_aliases", {}).get(dim, {})
         # a level of a path ("passord" of «Tilgang > Passord») is every value holding it
@@ -1736,6 +1773,16 @@ def _one_path_level(q: Question, tv, col: str, values: list[str]) -> bool:
                if all(stem(w) in asked for w in words(part)))
 
 
+def _compound_value(label: str, q: Question, tv) -> bool:
+    """A value written whole as one word of the question that begins with a word of an export's name and goes on
+    ("lønnsutbetaling" of an export named <kommune>_lonn_personal): the word is that value, its head alone names the
+    export."""
+    low = label.lower()
+    if " " in low or low not in set(words(q.text)):
+        return False
+    return any(len(low) >= len(sw) + 4 and _names_word(low, sw) for s in tv.sources for sw in s.words)
+
+
 def _spent(used, naming: dict[str, int], q: Question) -> bool:
     """Every word a value matched by named an export, as often as the question writes it: the value has no word of
     its own ("ServiceDesk Plus" names the export; the group «Servicedesk» needs "Servicedesk" written once more)."""
@@ -1968,7 +2015,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                            interpretation=("number of tickets by " if en else "antall saker fordelt på ") + dim)
     organisation_keys, provider_keys = named_organisations(q, vocab, tv)
     dim_words = DIM_WORDS
-    filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
+    widened = widening_words(q)
+    filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words | widened)
     if organisation_keys or provider_keys:
         filters.pop("customer_name", None)
     if dim_col in filters and _listed_values(q) and not q.has(*TOTAL_CUES):
@@ -2071,7 +2119,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                        interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
 
     # words not placed anywhere: a field the exports lack ("alvorlighetsgrad", "satisfaction")
-    known_stems = GENERIC | dim_words | used | {stem(w) for w in p.words for w in words(w)}
+    known_stems = GENERIC | dim_words | used | {stem(w) for w in p.words for w in words(w)} | widened
     if dim_col is not None:
         known_stems |= header_words(tv, dim_col)  # "fordelt på type": the field's header as exported
         from app.engine.families.ticket_attributes import family_words
@@ -2226,6 +2274,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     share_grain = (p.grain or ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half"
                                if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")) \
         if (compared or p.grain) and not periods_summed(q) else None
+    if share and dim and not dim2 and len(filters.get(dim_col, ())) == 1 and dim_col != "organisation_key":
+        # "share of cases that came in by e-mail (MAIL channel)": the field named beside its one value asked is no
+        # breakdown (its one row would be 100 %): that value's share of every ticket asked
+        dim, dim_col = None, None
     if share and value_conds and not dim and (not p.grain or share_grain) and not for_measure:
         # a share of a field's value is of the exports that fill the field (an event log without priorities is no
         # export whose tickets have none of them)
@@ -2452,6 +2504,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                 f" Saksdataene dekker ikke {missing}; de dekker {span(tv, False)}.")
     if ("priority" in (dim_col, dim2_col) or "priority" in filters) and one_priority_scale(q, tv, chosen):
         note += priority_note(tv, en, None if "priority" in (dim_col, dim2_col) else filters["priority"])
+    if widened and not status_filter and "status" not in filters:
+        # (rows an export marks as spam and the loader keeps out are said by the source label, never claimed counted)
+        spam = not any(getattr(s, "junk", 0) for s in used_sources)
+        note += (f" Every ticket is counted, whatever its status{' (spam included)' if spam else ''}." if en else
+                 f" Alle saker er telt med, uansett status{' (også spam)' if spam else ''}.")
     if kinds:  # "brukarstøttesaker", "support tickets": a kind of ticket no field of the exports says
         said = ", ".join(f"«{k}»" for k in kinds)
         note += (f" Every ticket is counted: the exports have no category or field value matching {said}." if en else

@@ -10,7 +10,7 @@ import duckdb
 import jinja2
 import pytest
 
-from flows.tickets.values import domain_organisation, email_organisation
+from flows.tickets.values import PUBLIC_MAIL_DOMAINS, domain_organisation, email_organisation, owner_domain
 
 MACROS = Path(__file__).resolve().parents[3] / "dbt_project" / "macros" / "organisation_names.sql"
 
@@ -26,7 +26,9 @@ CELLS = {
     "eksempelselskap.no": "Eksempelselskap",  # a domain alone: the organisation of that name, no kind claimed
     "www.eksempelselskap.no": "Eksempelselskap",
     "ola.nordmann@gmail.com": None,  # a private mailbox names no organisation
-    "kari@eksempelselskap.no": None,
+    "kari@eksempelselskap.no": "Eksempelselskap",  # an organisation's own domain: that organisation
+    "x@vfk.no": "Vfk",
+    "ola@hotmail.no": None,
     "Nordvik kommune": "Nordvik kommune",  # anything else as written
     "Nordvik kommune / Hjemmetjenesten": "Nordvik kommune / Hjemmetjenesten",
     "St. Olav": "St. Olav",
@@ -58,3 +60,19 @@ def test_an_address_names_an_organisation_only_at_a_kommune_or_county_domain():
     assert email_organisation("kari@eksempelselskap.no") is None
     assert email_organisation("nordvik.kommune.no") is None  # no address
     assert email_organisation("kari@localhost") is None
+
+
+def test_dbt_and_python_know_the_same_public_mail_domains():
+    con = duckdb.connect()
+    sql = _macro_sql("c")
+    for domain in PUBLIC_MAIL_DOMAINS:
+        assert con.execute(f"select {sql} from (select ?::varchar as c)", [f"ola@{domain}"]).fetchone()[0] is None, domain
+
+
+def test_the_export_owners_own_domain_is_no_customer():
+    name = "fjellnett_ikt_helpdesk_tickets_2024.csv"
+    assert owner_domain("kari@fjellnett-ikt.no", name)
+    assert owner_domain("kari@fjellnettikt.no", name)
+    assert not owner_domain("ola@nordvik.kommune.no", name)
+    assert not owner_domain("ola@ikt.no", name)  # one word of the name, no owner's domain
+    assert not owner_domain("Fjellnett IKT", name)

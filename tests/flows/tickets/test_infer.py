@@ -279,3 +279,34 @@ def test_a_customer_name_column_of_people_gives_way_to_the_senders_municipal_dom
         assert chosen.get("customer_email") == "Customer Email" and "customer_org" not in chosen
     else:
         assert chosen.get("customer_org") == "Customer Name"
+
+
+def _desk_rows() -> list[list[str]]:
+    """A chat/desk export: first names only as «Customer name», each the start of the sender's address at a
+    municipality's domain; a «Department» of handler teams; a «Date of first answer»."""
+    rows = []
+    for i in range(40):
+        first = FIRST[i % 8]
+        rows.append([f"K-{700 + i}", ("Drift", "Brukerstøtte", "Fagsystem")[i % 3],
+                     f"{first.lower()}.{i}@{TOWNS[i % 3]}.kommune.no", first, f"2024-03-{1 + i % 28:02d} 08:00:00",
+                     f"2024-03-{1 + i % 28:02d} 10:30:00", f"2024-03-{1 + i % 28:02d} 15:00:00"])
+    return rows
+
+
+def test_first_names_of_the_senders_give_way_to_the_address_and_the_department_is_the_handler_group():
+    header = ["Ticket ID", "Department", "Customer email", "Customer name", "Date created", "Date of first answer",
+              "Date resolved"]
+    inference = infer_mapping(header, _desk_rows())
+    chosen = {c.field: c.column for c in inference.choices}
+    assert chosen.get("customer_email") == "Customer email" and "customer_org" not in chosen
+    assert chosen.get("first_response_at") == "Date of first answer"
+    assert chosen.get("assignment_group") == "Department"
+    assert "people's names" in next(c.why for c in inference.choices if c.field == "customer_email")
+
+
+def test_a_department_holding_one_value_is_no_handler_group():
+    header = ["Ticket ID", "Department", "Account Name", "Created Time"]
+    rows = [[str(i), "IT Servicedesk", f"{TOWNS[i % 3].capitalize()} kommune", f"2024-03-{1 + i % 28:02d} 08:00"]
+            for i in range(30)]
+    chosen = {c.field: c.column for c in infer_mapping(header, rows).choices}
+    assert chosen.get("customer_org") == "Account Name" and "assignment_group" not in chosen

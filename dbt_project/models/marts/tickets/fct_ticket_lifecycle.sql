@@ -27,6 +27,25 @@ deadlines as (
     group by source_system, ticket_id
 ),
 
+-- a tag saying the ticket was reopened ("gjenopna", "reopened", "gjenåpnet" in a tags/labels list): an export that
+-- tags reopenings tells every ticket of it reopened (tagged) or not (untagged)
+tags as (
+    select
+        source_system,
+        ticket_id,
+        bool_or(lower(value) like 'reopen%' or lower(value) like 're-open%' or lower(value) like 'gjenåpn%'
+            or lower(value) like 'gjenopn%' or lower(value) like 'återöppn%' or lower(value) like 'genåbn%'
+            or lower(value) like 'genopn%') as has_reopen_tag
+    from {{ ref('stg_ticket_attributes') }}
+    where lower(attribute) in ('tags', 'tag', 'labels', 'label', 'etiketter', 'etikett', 'stikkord', 'emneknagger')
+        or lower(attribute) like '%.tags' or lower(attribute) like '%.labels'
+    group by source_system, ticket_id
+),
+
+tagging_systems as (
+    select source_system from tags where has_reopen_tag group by source_system
+),
+
 days as (
     select * from {{ ref('dim_business_day') }}
 ),
@@ -72,6 +91,8 @@ joined as (
         ) as is_done,
         staged.reopen_count,
         staged.reopened as export_reopened,
+        case when tagging_systems.source_system is not null then coalesce(tags.has_reopen_tag, false)
+            end as tagged_reopened,
         staged.reassignment_count,
         staged.sla_met as export_sla_met,
         -- an export that states its own verdict: its verdict alone counts, for every ticket of it
@@ -92,6 +113,8 @@ joined as (
         on done_day.date_day = cast({{ to_oslo_time('coalesce(tickets.resolved_at, tickets.closed_at)') }} as date)
     left join targets on tickets.priority = targets.priority
     left join deadlines on deadlines.source_system = tickets.source_system and deadlines.ticket_id = tickets.ticket_id
+    left join tags on tags.source_system = tickets.source_system and tags.ticket_id = tickets.ticket_id
+    left join tagging_systems on tagging_systems.source_system = tickets.source_system
 ),
 
 final as (
@@ -132,8 +155,9 @@ final as (
         case when first_response_at is not null and response_due_at is not null
             then first_response_at <= response_due_at end as is_response_sla_met,
         reopen_count,
-        -- the count when there is one, else the export's own yes/no ("Återöppnat" Ja/Nej)
-        case when reopen_count is not null then reopen_count > 0 else export_reopened end as is_reopened,
+        -- the count when there is one, else the export's own yes/no ("Återöppnat" Ja/Nej), else its reopen tag
+        case when reopen_count is not null then reopen_count > 0
+            else coalesce(export_reopened, tagged_reopened) end as is_reopened,
         reassignment_count
     from joined
 )
