@@ -209,7 +209,6 @@ def not_a_table(table, lines: Sequence | None = None) -> bool:
 _CONTENTS = re.compile(r"(?i)\b(?:innhold\w*|innhald\w*|innehåll\w*|indhold\w*|contents|sisällys\w*)\b")
 _CONTENTS_LINE = re.compile(r"(?i)(?:\d+\s+)?(?:innhold\w*|innhald\w*|innehåll\w*|indhold\w*|contents|sisällys\w*)\s*:?")
 _CONTENTS_REACH = 40  # lines above a table on its page a contents heading still heads it
-_UNNAMED_CONTENTS_ROWS = 5  # rows of titles each with a rising page number that make a contents list without its heading
 
 
 def _page_numbers(table) -> list[int]:
@@ -246,8 +245,7 @@ def contents_read_as_table(table, lines: Sequence | None = None) -> bool:
     decreasing ("Borgmesterens forord 3", "Förvaltningsberättelse 5", "Noter 26"), under a caption or heading naming
     the contents (a key-figure list of rising counts is a table), or, given the layout's lines, under a contents
     heading on the line the rows were read out of or above them on the page; a last row or two the finder ran on with
-    may be anything ("Antal årsarbetare var 2 341."). Five rows or more of one rising page number each, under no column
-    head, are a contents list whatever heads them. No column is a year's."""
+    may be anything ("Antal årsarbetare var 2 341."). No column is a year's."""
     if any(re.search(rf"\b{YEAR}\b", c.label or "") for c in table.columns):
         return False
     pages = _page_numbers(table)
@@ -258,10 +256,9 @@ def contents_read_as_table(table, lines: Sequence | None = None) -> bool:
         return True
     if lines is not None and len(pages) >= 2 and _contents_heading_over(table, lines):
         return True
-    # (a contents list starts near the front: a caption above rising figures that start higher heads counts)
-    return (len(pages) >= _UNNAMED_CONTENTS_ROWS and len(pages) == len(table.rows) and pages[-1] > pages[0]
-            and all(len(r.values) == 1 for r in table.rows) and not table.scale_text and not table.corner
-            and not any((c.label or "").strip() for c in table.columns) and (not table.caption or pages[0] <= 10))
+    # (rows of rising whole numbers under no heading are no contents list: a key-figure list of rising counts is a
+    # table, "Antall skoler 3 / Antall barnehager 5 …")
+    return False
 
 
 def paragraphs_read_as_table(table) -> bool:

@@ -122,7 +122,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if unsure is not None:
         return unsure
     if q.has(*COMPARED_WITH):
-        labels = labels + compared_lines(index, terms, labels, unit_stems)
+        # (a line named as a percent's base is no line compared: "netto driftsresultat i prosent av driftsinntektene:
+        # Nordby mot Sørby" compares two organisations' one figure)
+        base_free = re.sub(r"(?i)(?:prosent|percent|percentage|%|andel|share)\s+(?:av|of)\s+(?:the\s+)?\S+", " ", q.text)
+        labels = labels + compared_lines(index, index.terms(base_free), labels, unit_stems)
     en = q.lang == "en"
     names = [m.label for m in labels]
     # the same line printed another way in another year's table ("Renteutgifter" / "Renteutg.,provisjoner og andre

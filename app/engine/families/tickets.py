@@ -461,7 +461,11 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
 def _ticket_tail(tail: str) -> bool:
     """The rest of a compound after an export's word ("saker" of "lønnssaker"): a ticket noun, after a joining s/e."""
     nouns = "|".join(LEVEL_NOUNS)
-    return any(re.fullmatch(nouns, t) for t in (tail, tail[1:]) if t)
+    if any(re.fullmatch(nouns, t) for t in (tail, tail[1:]) if t):
+        return True
+    # a tail ending in a list's or export's noun names the export too ("skulelista" of a <…>_skole_<…> export: the
+    # head written in another variant, so the tail holds part of it)
+    return re.search(r"(?:list[aeo]?n?|listene|eksport\w{0,3}|export)$", tail) is not None
 
 
 JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")

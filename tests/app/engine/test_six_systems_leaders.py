@@ -224,9 +224,11 @@ def test_a_reopened_ticket_resolves_at_its_last_resolution(engine, made):
     done = last[last.State.str.startswith("closed")]
     hours = (done["at"] - z.groupby("TicketNumber")["at"].min()[done.index]).dt.total_seconds() / 3600
     r = planner_answer(engine, "Median resolution time in hours per source system")
-    row = next(x for x in r["rows"] if x[0] == "znuny_ticket_history.csv")
-    assert row[1:] == [pytest.approx(hours.median()), len(done)]  # reopened and not closed again: not measured
-    assert "last resolution" in r["answer"]
+    row = dict(zip(r["columns"], next(x for x in r["rows"] if x[0] == "znuny_ticket_history.csv")))
+    # reopened and not closed again: not measured
+    assert [row["median_hours"], row["tickets_measured"]] == [pytest.approx(hours.median()), len(done)]
+    # the time to the last resolution is said, or the figure to the first resolution is the same (one figure shown)
+    assert "last resolution" in r["answer"] or row.get("median_hours_first_resolution") == row["median_hours"]
 
 
 

@@ -53,22 +53,6 @@ def test_a_contents_block_under_its_heading_gives_no_cells_while_the_key_figures
     assert values[("Sykefravær (%)", 2030)] == 7.2
 
 
-UNNAMED = """Nordvik kommune årsmelding 2031
-
-Forord                          2
-Organisasjon                    4
-Økonomi                         7
-Oppvekst                       11
-Helse og omsorg                15
-Teknisk drift                  21
-"""
-
-
-def test_five_titles_each_with_a_rising_page_number_are_a_contents_list_without_a_heading():
-    cells, _ = _read(UNNAMED)
-    assert not {c.row_label for c in cells} & {"Forord", "Økonomi", "Teknisk drift"}
-
-
 COUNTS = """Nordvik kommune årsmelding 2031
 
 Tilsette per sektor
