@@ -243,15 +243,17 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # (said only where the figures differ: a scope without a reopened ticket gets one figure and no such note)
     both_ends = (" (reopened tickets: to the first and to the last resolution)" if en else
                  " (gjenåpnede saker: til første og til siste løsning)") if first_expr else ""
-    if not first_expr and not first_response and end not in ("closed", "first_closed") and getattr(
+    last_note = ""
+    if not first_response and end not in ("closed", "first_closed") and getattr(
             tv, "lifecycle_measured", {}).get("reopen_count"):
-        # some ticket was reopened: its resolution is the last one (fct_ticket; reopened and not solved again: none)
-        what += " (a reopened ticket: to its last resolution)" if en else " (en gjenåpnet sak: til siste løsning)"
+        # some ticket was reopened: its resolution is the last one (fct_ticket; reopened and not solved again: none),
+        # said wherever one figure is shown (none known to the first resolution, or both alike)
+        last_note = " (a reopened ticket: to its last resolution)" if en else " (en gjenåpnet sak: til siste løsning)"
     unit_word = unit if en else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
     stat_word = ("median and mean" if en else "median og gjennomsnittlig") if stat == "both" else \
         _stat_word(stat, en)
     rest = reading.interpretation.split(", ", 1)[1] if ", " in reading.interpretation else ""
-    interp = f"{stat_word} {what} ({unit_word})" + (f", {rest}" if rest else "")
+    interp = f"{stat_word} {what}{last_note} ({unit_word})" + (f", {rest}" if rest else "")
     interp_both = f"{stat_word} {what}{both_ends} ({unit_word})" + (f", {rest}" if rest else "")
     if reference:
         interp += ", against all tickets" if en else ", mot alle sakene"

@@ -121,6 +121,16 @@ def warehouse_over_reports(prefect_harness, tmp_path_factory):
     return build
 
 
+def write_csv(path: Path, rows: list[dict], delimiter: str = ";") -> None:
+    """An export file of `rows` (dicts of one header), as a helpdesk writes a `;`-separated CSV."""
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter=delimiter)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def planner_answer(engine, question: str, status: str = "ok") -> dict:
     """The deterministic planner's answer to `question`, which must have `status`."""
     r = engine.ask(question, engine="planner")

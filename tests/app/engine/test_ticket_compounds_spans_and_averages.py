@@ -15,11 +15,12 @@ Mechanisms:
 Every expected figure is computed here from the rows written here."""
 from __future__ import annotations
 
-import csv
 from datetime import datetime, timedelta
 from statistics import mean
 
 import pytest
+
+from tests.app.engine.conftest import planner_answer, write_csv
 
 PAY_CATEGORIES = ("Lønn", "Reiseregning", "Lønn", "HR-systemer", "Reiseregning")
 IT_CATEGORIES = ("Nettverk", "Printer", "Programvare", "Programvare")
@@ -29,13 +30,6 @@ PRIORITIES = ("Høy", "Normal", "Lav", "Normal")
 FMT = "%d.%m.%Y %H:%M"
 
 
-def _write(path, rows):
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter=";")
-        w.writeheader()
-        w.writerows(rows)
-
-
 def _make(folder):
     pay = []
     for n in range(150):
@@ -43,7 +37,7 @@ def _make(folder):
         pay.append({"Saksnr": str(700 + n), "Opprettet": f"{created:{FMT}}",
                     "Løst": f"{created + timedelta(hours=2 + n % 9):{FMT}}", "Status": "Lukket",
                     "Prioritet": PRIORITIES[n % 4], "Kategori": PAY_CATEGORIES[n % 5]})
-    _write(folder / "lonnsdesk_tindvik_lonn_hr.csv", pay)
+    write_csv(folder / "lonnsdesk_tindvik_lonn_hr.csv", pay)
     it = []
     for n in range(220):
         created = datetime(2023, 1, 3, 8) + timedelta(hours=79 * n)
@@ -51,7 +45,7 @@ def _make(folder):
                    "Løst": f"{created + timedelta(hours=1 + (n * 7) % 40):{FMT}}", "Status": "Lukket",
                    "Prioritet": PRIORITIES[(n * 3) % 4], "Kategori": IT_CATEGORIES[n % 4],
                    "Kunde": CUSTOMERS[n % 5], "Kanal": CHANNELS[n % 3]})
-    _write(folder / "itdesk_fjellby_ikt.csv", it)
+    write_csv(folder / "itdesk_fjellby_ikt.csv", it)
     return pay, it
 
 
@@ -64,12 +58,6 @@ def made(tmp_path_factory):
 @pytest.fixture(scope="module")
 def engine(made, engine_over_exports):
     return engine_over_exports(made[0], "compounds-spans")
-
-
-def _ask(engine, question):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == "ok", r["answer"]
-    return r
 
 
 def _year(row) -> int:
@@ -92,12 +80,12 @@ def _shown(value: float, rows) -> bool:
 def test_a_value_written_into_the_ticket_noun_filters_on_it(engine, made):
     pay, it = made[1]
     # "lønn" also names the payroll export: the word names the value «Lønn» of that export
-    r = _ask(engine, "Hvor mange lønnssaker hadde Tindvik i 2024?")
+    r = planner_answer(engine, "Hvor mange lønnssaker hadde Tindvik i 2024?")
     expected = sum(1 for t in pay if t["Kategori"] == "Lønn" and _year(t) == 2024)
     assert [row[-1] for row in r["rows"]] == [expected], r["answer"]
     assert "Lønn" in r["interpretation"]
     # "nettverkssaker": the category «Nettverk», no other field whose word only begins the compound
-    r = _ask(engine, "Hvor mange nettverkssaker hadde Fjellby IKT i 2024?")
+    r = planner_answer(engine, "Hvor mange nettverkssaker hadde Fjellby IKT i 2024?")
     expected = sum(1 for t in it if t["Kategori"] == "Nettverk" and _year(t) == 2024)
     assert [row[-1] for row in r["rows"]] == [expected], r["answer"]
     assert "Nettverk" in r["interpretation"] and "portal" not in r["interpretation"].lower()
@@ -106,13 +94,13 @@ def test_a_value_written_into_the_ticket_noun_filters_on_it(engine, made):
 def test_a_ticket_noun_after_a_name_that_is_no_value_filters_nothing(engine, made):
     pay, _ = made[1]
     # «HR-systemer» is no value "HR": the HR desk's tickets, every category
-    r = _ask(engine, "Hvor mange HR-saker hadde Tindvik i 2024?")
+    r = planner_answer(engine, "Hvor mange HR-saker hadde Tindvik i 2024?")
     assert [row[-1] for row in r["rows"]] == [sum(1 for t in pay if _year(t) == 2024)], r["answer"]
 
 
 def test_a_change_over_a_range_keeps_its_per_year_change(engine, made):
     pay, _ = made[1]
-    r = _ask(engine, "Endring i antall lønnssaker i Tindvik fra 2023 til 2024")
+    r = planner_answer(engine, "Endring i antall lønnssaker i Tindvik fra 2023 til 2024")
     counts = [sum(1 for t in pay if t["Kategori"] == "Lønn" and _year(t) == y) for y in (2023, 2024)]
     assert [row[1] for row in r["rows"]] == counts, r["answer"]
     assert counts[1] - counts[0] in _numbers(r["rows"])
@@ -121,7 +109,7 @@ def test_a_change_over_a_range_keeps_its_per_year_change(engine, made):
 
 def test_a_share_over_a_range_of_years_has_each_year_and_the_range_pooled(engine, made):
     _, it = made[1]
-    r = _ask(engine, "Hvor stor andel av sakene hos Fjellby IKT hadde prioritet Høy i 2023-2024?")
+    r = planner_answer(engine, "Hvor stor andel av sakene hos Fjellby IKT hadde prioritet Høy i 2023-2024?")
     shares = []
     for years in ((2023,), (2024,), (2023, 2024)):
         rows = [t for t in it if _year(t) in years]
@@ -133,18 +121,18 @@ def test_a_share_over_a_range_of_years_has_each_year_and_the_range_pooled(engine
 
 def test_a_count_over_a_range_of_years_has_each_year_and_the_range_pooled(engine, made):
     _, it = made[1]
-    r = _ask(engine, "How many tickets did Fjellby IKT have from 2023 to 2024?")
+    r = planner_answer(engine, "How many tickets did Fjellby IKT have from 2023 to 2024?")
     counts = [sum(1 for t in it if _year(t) == y) for y in (2023, 2024)]
     assert {row[-1]: row[1] for row in r["rows"]} == {"2023": counts[0], "2024": counts[1],
                                                         "2023–2024 combined": sum(counts)}, r["answer"]
     # years named without a range: the years alone
-    r = _ask(engine, "Hvor mange saker hadde Fjellby IKT i 2023 og 2024?")
+    r = planner_answer(engine, "Hvor mange saker hadde Fjellby IKT i 2023 og 2024?")
     assert [row[1] for row in r["rows"]] == counts, r["answer"]
 
 
 def test_a_customer_above_the_average_gets_its_count_and_the_mean_per_customer(engine, made):
     _, it = made[1]
-    r = _ask(engine, "Ligger Almvik kommune over snittet i antall saker hos Fjellby IKT i 2024?")
+    r = planner_answer(engine, "Ligger Almvik kommune over snittet i antall saker hos Fjellby IKT i 2024?")
     per_customer = {c: sum(1 for t in it if t["Kunde"] == c and _year(t) == 2024) for c in set(CUSTOMERS)}
     average = mean(per_customer.values())
     numbers = _numbers(r["rows"])
@@ -155,21 +143,21 @@ def test_a_customer_above_the_average_gets_its_count_and_the_mean_per_customer(e
 
 def test_a_member_above_the_average_resolution_time_gets_the_overall_figure_beside_it(engine, made):
     _, it = made[1]
-    r = _ask(engine, "Ligger Berg kommune over snittet i løsningstid hos Fjellby IKT i 2024?")
+    r = planner_answer(engine, "Ligger Berg kommune over snittet i løsningstid hos Fjellby IKT i 2024?")
     rows_2024 = [t for t in it if _year(t) == 2024]
     own = round(mean(_hours(t) for t in rows_2024 if t["Kunde"] == "Berg kommune"), 2)
     overall = round(mean(_hours(t) for t in rows_2024), 2)
     assert _shown(own, r["rows"]) and _shown(overall, r["rows"]), r["answer"]
     assert ("over snittet" if own > overall else "under snittet") in r["answer"]
     # a category named by its compound, in English: the category's figure and every ticket's
-    r = _ask(engine, "Is the average resolution time of Printer tickets at Fjellby IKT above average in 2024?")
+    r = planner_answer(engine, "Is the average resolution time of Printer tickets at Fjellby IKT above average in 2024?")
     own = round(mean(_hours(t) for t in rows_2024 if t["Kategori"] == "Printer"), 2)
     assert _shown(own, r["rows"]) and _shown(overall, r["rows"]), r["answer"]
 
 
 def test_a_quarter_against_the_average_is_still_the_mean_of_the_quarters(engine, made):
     _, it = made[1]
-    r = _ask(engine, "Hvor mange saker hadde Fjellby IKT i 3. kvartal 2024 sammenlignet med snittet?")
+    r = planner_answer(engine, "Hvor mange saker hadde Fjellby IKT i 3. kvartal 2024 sammenlignet med snittet?")
     q3 = sum(1 for t in it if _year(t) == 2024 and datetime.strptime(t["Opprettet"], FMT).month in (7, 8, 9))
     assert r["rows"][0][0] == q3, r["answer"]
     assert "kvartal" in r["interpretation"]

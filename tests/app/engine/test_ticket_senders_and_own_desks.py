@@ -7,11 +7,12 @@
 Every expected figure is computed here from the rows written here."""
 from __future__ import annotations
 
-import csv
 import statistics
 from datetime import datetime, timedelta
 
 import pytest
+
+from tests.app.engine.conftest import planner_answer, write_csv
 
 TOWNS = ("austvik", "brenna", "austvik", "dalen", "austvik", "brenna")
 FIRST = ("kari", "ola", "per", "siri", "jon", "anne", "liv", "odd")
@@ -52,31 +53,18 @@ def _payroll_rows():
     return rows
 
 
-def _write(path, rows):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter=";")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     folder = tmp_path_factory.mktemp("senders")
     it, payroll = _it_rows(), _payroll_rows()
-    _write(folder / "fjellby_ikt_helpdesk_tickets_2023_2024.csv", it)
-    _write(folder / "nordby_lonn_personal_servicedesk_2023_2024.csv", payroll)
+    write_csv(folder / "fjellby_ikt_helpdesk_tickets_2023_2024.csv", it)
+    write_csv(folder / "nordby_lonn_personal_servicedesk_2023_2024.csv", payroll)
     return folder, it, payroll
 
 
 @pytest.fixture(scope="module")
 def engine(made, engine_over_exports):
     return engine_over_exports(made[0], "senders")
-
-
-def _ask(engine, question):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == "ok", r["answer"]
-    return r
 
 
 def _in(row, year, key="Date created"):
@@ -90,9 +78,9 @@ def _numbers(r):
 def test_the_customer_is_the_municipality_of_the_senders_address(engine, made):
     it = made[1]
     austvik = [r for r in it if _in(r, 2024) and "@austvik.kommune.no" in r["Customer email"]]
-    r = _ask(engine, "Hvor mange saker kom fra Austvik kommune til Fjellby IKT i 2024?")
+    r = planner_answer(engine, "Hvor mange saker kom fra Austvik kommune til Fjellby IKT i 2024?")
     assert _numbers(r)[-1] == len(austvik), r["answer"]
-    r = _ask(engine, "Austvik kommunes andel av alle saker hos Fjellby IKT i 2024")
+    r = planner_answer(engine, "Austvik kommunes andel av alle saker hos Fjellby IKT i 2024")
     share = round(100 * len(austvik) / sum(_in(x, 2024) for x in it), 1)
     assert share in _numbers(r), r["answer"]
 
@@ -119,16 +107,16 @@ def test_first_answer_department_reopen_tag_and_sla_per_year(engine, made):
     it = made[1]
     hours = [(datetime.fromisoformat(r["Date of first answer"]) - datetime.fromisoformat(r["Date created"]))
              .total_seconds() / 3600 for r in it if _in(r, 2024)]
-    r = _ask(engine, "Median tid til første svar hos Fjellby IKT i 2024 (timer)")
+    r = planner_answer(engine, "Median tid til første svar hos Fjellby IKT i 2024 (timer)")
     assert round(statistics.median(hours), 1) in [round(x, 1) for x in _numbers(r)], r["answer"]
     drift = [(datetime.fromisoformat(r["Date resolved"]) - datetime.fromisoformat(r["Date created"]))
              .total_seconds() / 3600 for r in it if r["Department"] == "Drift" and r["Date resolved"]]
-    r = _ask(engine, "What is the median resolution time for the Drift department at Fjellby IKT (hours)?")
+    r = planner_answer(engine, "What is the median resolution time for the Drift department at Fjellby IKT (hours)?")
     assert round(statistics.median(drift), 1) in [round(x, 1) for x in _numbers(r)], r["answer"]
     year = [x for x in it if _in(x, 2024)]
-    r = _ask(engine, "Hvor stor andel av sakene hos Fjellby IKT ble gjenåpnet i 2024?")
+    r = planner_answer(engine, "Hvor stor andel av sakene hos Fjellby IKT ble gjenåpnet i 2024?")
     assert round(100 * sum(x["Tags"] == "reopened" for x in year) / len(year), 1) in _numbers(r), r["answer"]
-    r = _ask(engine, "Andel saker løst innen SLA hos Fjellby IKT i 2023 og 2024")
+    r = planner_answer(engine, "Andel saker løst innen SLA hos Fjellby IKT i 2023 og 2024")
     done = {y: [x for x in it if _in(x, y) and x["Date resolved"]] for y in (2023, 2024)}
     shares = [round(100 * sum(x["Is Overdue"] == "false" for x in done[y]) / len(done[y]), 1) for y in (2023, 2024)]
     assert len(r["rows"]) == 2 and all(s in _numbers(r) for s in shares), r["answer"]
@@ -141,21 +129,21 @@ def test_year_turn_backlog_value_share_and_widening_words(engine, made):
                  and (not x["Date resolved"] or datetime.fromisoformat(x["Date resolved"]) >= turn)]
     for question in ("Hvor mange saker var uløst hos Fjellby IKT ved årsskiftet 2023/2024?",
                      "How many Fjellby IKT tickets were still open at year end 2023?"):
-        r = _ask(engine, question)
+        r = planner_answer(engine, question)
         assert _numbers(r)[-1] == len(open_then), r["answer"]
     year = [x for x in it if _in(x, 2024)]
-    r = _ask(engine, "Share of Fjellby IKT tickets that came in by e-mail (E-mail channel) in 2024")
+    r = planner_answer(engine, "Share of Fjellby IKT tickets that came in by e-mail (E-mail channel) in 2024")
     assert round(100 * sum(x["Source"] == "E-mail" for x in year) / len(year), 1) in _numbers(r), r["answer"]
-    r = _ask(engine, "Hvor mange saker registrerte Fjellby IKT i 2024, alle statuser medregnet (også spam)?")
+    r = planner_answer(engine, "Hvor mange saker registrerte Fjellby IKT i 2024, alle statuser medregnet (også spam)?")
     assert _numbers(r)[-1] == len(year) and "uansett status" in r["answer"], r["answer"]
 
 
 def test_a_municipalitys_own_desk_answers_for_the_municipality_and_its_units(engine, made):
     payroll = made[2]
     year = [x for x in payroll if x["Dato"][6:10] == "2024"]
-    r = _ask(engine, "Hvor mange henvendelser fikk lønn og personal-servicedesken i Nordby kommune i 2024?")
+    r = planner_answer(engine, "Hvor mange henvendelser fikk lønn og personal-servicedesken i Nordby kommune i 2024?")
     assert _numbers(r)[-1] == len(year), r["answer"]
     counts = {u: sum(x["Virksomhet"] == u for x in year) for u in UNITS}
     top = max(counts, key=counts.get)
-    r = _ask(engine, "Hvilken virksomhet i Nordby kommune sendte flest saker til lønn og personal i 2024?")
+    r = planner_answer(engine, "Hvilken virksomhet i Nordby kommune sendte flest saker til lønn og personal i 2024?")
     assert r["rows"][0][0] == top and counts[top] in r["rows"][0], r["answer"]
