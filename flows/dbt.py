@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,18 +51,54 @@ def run_dbt(args: list[str], *, duckdb_path: Path | None = None, target: str = "
     if duckdb_path is not None:
         os.environ["KOMMUNEDATA_DBT_DUCKDB_PATH"] = str(Path(duckdb_path).resolve())
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    result = dbtRunner().invoke([
-        *args,
-        "--project-dir", str(project_dir),
-        "--profiles-dir", str(project_dir),
-        "--target", target,
-        "--quiet",
-    ])
+    common = ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir), "--target", target, "--quiet"]
+    manifest = None
+    if args and args[0] in REUSES_PARSE:
+        manifest = parsed_project(project_dir, target, duckdb_path, _vars_of(args), common)
+    result = dbtRunner(manifest=manifest).invoke([*args, *common])
     if target == "duckdb":
         _release_duckdb()
     nodes = [node_result(r) for r in getattr(result.result, "results", None) or []]
     error = str(result.exception) if result.exception else None
     return DbtBuildResult(success=bool(result.success), nodes=nodes, error=error)
+
+
+# the commands that run on the parsed project: a parse kept from an earlier run of the same project, target, database
+# and vars is handed to them (dbt parses the whole project again whenever the profile's path changes, ~20 s)
+REUSES_PARSE = ("build", "run", "test", "seed")
+_PARSED: dict[tuple, object] = {}
+_PARSED_LOCK = threading.Lock()
+
+
+def parsed_project(project_dir: Path, target: str, duckdb_path: Path | None, vars_json: str | None, common: list[str]):
+    """dbt's parsed project (its Manifest) for this project as its files are now, the target, the database name the
+    DuckDB file gives (its stem) and the vars; parsed once and kept for the process. None when dbt cannot parse it
+    (the command then parses, and reports the error itself)."""
+    from dbt.cli.main import dbtRunner
+
+    key = (str(Path(project_dir).resolve()), target, Path(duckdb_path).stem if duckdb_path is not None else None,
+           vars_json, project_fingerprint(Path(project_dir)))
+    with _PARSED_LOCK:
+        if key not in _PARSED:
+            parsed = dbtRunner().invoke(["parse", *(["--vars", vars_json] if vars_json else []), *common])
+            if not parsed.success or parsed.result is None:
+                return None
+            for old in [k for k in _PARSED if k[-1] != key[-1]] + list(_PARSED)[:-3]:
+                _PARSED.pop(old, None)  # the project as it is now, a few databases of it: an older parse is never used
+            _PARSED[key] = parsed.result
+        return _PARSED[key]
+
+
+def project_fingerprint(project_dir: Path) -> tuple:
+    """Every file dbt reads from the project (name, size, modification time): an edit makes a new parse."""
+    files = [project_dir / "dbt_project.yml", project_dir / "profiles.yml", project_dir / "packages.yml"]
+    for folder in ("models", "macros", "tests", "seeds", "snapshots", "analyses"):
+        files += sorted(p for p in (project_dir / folder).rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.exists())
+
+
+def _vars_of(args: list[str]) -> str | None:
+    return args[args.index("--vars") + 1] if "--vars" in args[:-1] else None
 
 
 def node_result(r) -> DbtNodeResult:

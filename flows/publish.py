@@ -34,10 +34,18 @@ VERSION_MARKER = ".v-"
 LINK_MARKER = ".link-"
 
 
+BUILD_NAME = "next"
+
+
 def new_build_path(warehouse: Path) -> Path:
+    """The file a refresh builds into beside the served warehouse: one name per warehouse (builds of a warehouse run
+    one at a time, under the refresh lock), so the database name dbt's parsed project holds stays the same from one
+    refresh to the next (flows.dbt reuses the parse). A stray build of a killed refresh under that name is removed."""
     warehouse = Path(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    return warehouse.parent / f".{warehouse.stem}{BUILD_MARKER}{uuid.uuid4().hex[:12]}.duckdb"
+    build = warehouse.parent / f".{warehouse.stem}{BUILD_MARKER}{BUILD_NAME}.duckdb"
+    discard_build(build)
+    return build
 
 
 def served_version(warehouse: Path) -> Path | None:
