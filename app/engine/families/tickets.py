@@ -465,7 +465,12 @@ def _ticket_tail(tail: str) -> bool:
         return True
     # a tail ending in a list's or export's noun names the export too ("skulelista" of a <…>_skole_<…> export: the
     # head written in another variant, so the tail holds part of it)
-    return re.search(r"(?:list[aeo]?n?|listene|eksport\w{0,3}|export)$", tail) is not None
+    if re.search(r"(?:list[aeo]?n?|listene|eksport\w{0,3}|export)$", tail) is not None:
+        return True
+    # ... and so does the service or office that keeps the desk ("lønnstenesta", "lønnskontoret", "IT-avdelinga" of a
+    # <…>_lonn_<…> export): the desk itself, whose tickets are the export's
+    # (at the tail's end, as a list's noun: the head may be written in another variant, "skuletenesta" of <…>_skole)
+    return re.search(r"(?:tjenest|tenest|kontor|avdeling|seksjon|desk|støtt|senter)\w{0,3}$|service$", tail) is not None
 
 
 JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")
@@ -527,7 +532,9 @@ def _names_word(asked: str, word: str) -> bool:
 
 
 _EXPORT_TAIL = re.compile(r"-?(?:lista|listen|liste|listene|listane|eksporten|eksporter|eksportene|uttrekket|fila|filen|"
-                          r"loggen|logg|arket|regnearket|reknearket|saker|sakene|sakane)$")
+                          r"loggen|logg|arket|regnearket|reknearket|saker|sakene|sakane)$|"
+                          # the service or office that keeps the desk ("skuletenesta", "lønnskontoret")
+                          r"s?-?(?:tjenesten|tjenesta|tenesta|kontoret|avdelingen|avdelinga|desken|støtta|støtten)$")
 
 
 def _gloss(word: str) -> str:
