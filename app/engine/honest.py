@@ -452,11 +452,14 @@ def measure_not_held(question: str, result: dict, vocab) -> list[str]:
     known = set(_ticket_known()) | _said_stems(result, vocab)
     known.update(stem(w) for pw in find_period(normalise(question)).words for w in words(pw))
     known.update(stem(w) for name in vocab.organisations for w in words(normalise(str(name))))
+    from app.engine.families.base import Question
+    from app.engine.families.tickets import mean_over_stems
+
+    known |= mean_over_stems(Question.parse(question, "en"))  # "the average member": what a mean is over
     if tv is not None:
         for src in tv.sources:
             known |= set(src.words) | {stem(w) for w in src.words}
         # the words that named an export ("Web Help Desk" of whd_tickets.csv) and its records' noun ("Bugzilla-feil")
-        from app.engine.families.base import Question
         from app.engine.families.tickets import selected_sources
 
         named = selected_sources(Question.parse(question, "en"), tv)[1]

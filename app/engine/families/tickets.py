@@ -465,7 +465,12 @@ def _ticket_tail(tail: str) -> bool:
         return True
     # a tail ending in a list's or export's noun names the export too ("skulelista" of a <…>_skole_<…> export: the
     # head written in another variant, so the tail holds part of it)
-    return re.search(r"(?:list[aeo]?n?|listene|eksport\w{0,3}|export)$", tail) is not None
+    if re.search(r"(?:list[aeo]?n?|listene|eksport\w{0,3}|export)$", tail) is not None:
+        return True
+    # ... and so does the service or office that keeps the desk ("lønnstenesta", "lønnskontoret", "IT-avdelinga" of a
+    # <…>_lonn_<…> export): the desk itself, whose tickets are the export's
+    # (at the tail's end, as a list's noun: the head may be written in another variant, "skuletenesta" of <…>_skole)
+    return re.search(r"(?:tjenest|tenest|kontor|avdeling|seksjon|desk|støtt|senter)\w{0,3}$|service$", tail) is not None
 
 
 JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")
@@ -527,7 +532,9 @@ def _names_word(asked: str, word: str) -> bool:
 
 
 _EXPORT_TAIL = re.compile(r"-?(?:lista|listen|liste|listene|listane|eksporten|eksporter|eksportene|uttrekket|fila|filen|"
-                          r"loggen|logg|arket|regnearket|reknearket|saker|sakene|sakane)$")
+                          r"loggen|logg|arket|regnearket|reknearket|saker|sakene|sakane)$|"
+                          # the service or office that keeps the desk ("skuletenesta", "lønnskontoret")
+                          r"s?-?(?:tjenesten|tjenesta|tenesta|kontoret|avdelingen|avdelinga|desken|støtta|støtten)$")
 
 
 def _gloss(word: str) -> str:
@@ -1964,6 +1971,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # what the question names
     dim, dim_col, _ = _dimension_asked(q, tv)
+    if dim is not None and field_of_mean(q, tv, dim):
+        dim, dim_col = None, None  # "snittet for de fire medlemskommunene": the field the mean is over, no breakdown
     missing = missing_fields(q, tv)
     missing_cols = {c for _, c in missing}
     if dim_col in missing_cols or dim_col == "organisation_key" and "customer_name" in missing_cols:
@@ -2135,7 +2144,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     # a word that names a value as exported ("C - Normal") is that value, not a cue for a mean
     average = _has_outside(q, AVERAGE_CUES, used)
     if average:
-        known_stems |= AVERAGE_STEMS
+        known_stems |= AVERAGE_STEMS | mean_over_stems(q)
     share = q.has(*SHARE_CUES)
     if share:
         known_stems |= SHARE_STEMS
@@ -2482,7 +2491,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         found = None
         if members and q.has(*COMPARE_CUES) and member_average_asked(q):
             found = _member_average_reading(q, where_tickets, members[0], interpretation,
-                                            chosen if chosen_filter else [])
+                                            chosen if chosen_filter else [], export_owners(vocab, chosen or tv.sources))
         found = found or _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t." + state_col,
                                           grain, interpretation, chosen if chosen_filter else [], avg_years)
         if found is not None:
@@ -2720,31 +2729,80 @@ _MEMBERS_MEAN = (r"(?:snittet|gjennomsnittet|average|mean)\s+(?:for|av|blant|of|
                  r"average (?:customer|municipality|category|member|agent|group|priority)\w*")
 
 
+# the words that say what a mean is over ("snittet for de fire medlemskommunene", "snittet per medlemskommune", "the
+# average across all customers"), before the field's own word
+_MEAN_OVER = (r"(?:snittet|gjennomsnittet|snitt|gjennomsnitt|average|mean)\s+(?:for|av|blant|per|pr\.?|of|across|"
+              r"among|over)\s+(?:alle\s+|all\s+(?:the\s+)?|de\s+|dei\s+|the\s+)?(?:[\w-]+\s+)?")
+
+
+def _mean_over(q: Question, dim: str) -> list[re.Match]:
+    """Where the question says a mean is over the field ("snittet for de fire medlemskommunene")."""
+    cues = "|".join(DIMENSIONS[dim][0])
+    # ... or as the mean's adjective or compound ("the average member", "gjennomsnittskommunen")
+    return list(re.finditer(r"(?<!\w)(?:" + _MEAN_OVER + r"|(?:average|mean)\s+|(?:gjennomsnitts|snitt)-?)(?:" + cues
+                            + r")(?!\w)", q.text))
+
+
+def field_of_mean(q: Question, tv, dim: str) -> bool:
+    """The field is named as what a mean is over, and asked no other way ("<kommune> sammenlignet med snittet for de
+    fire medlemskommunene", "snittet per medlemskommune"): the members the mean is of, no breakdown by the field."""
+    found = _mean_over(q, dim)
+    if not found:
+        return False
+    text = q.text
+    for m in reversed(found):  # the mean's own word kept, what it is over left out
+        text = text[:m.start()] + re.split(r"[\s-]", m.group(0))[0] + text[m.end():]
+    return _dimension_asked(dataclasses.replace(q, text=text), tv)[0] != dim
+
+
+def mean_over_stems(q: Question) -> set[str]:
+    """The stems of the words saying what a mean is over ("the average member", "snittet for de fire
+    medlemskommunene"): said of the mean, asking nothing of their own."""
+    found = [m.group(0) for p in _MEMBERS_MEAN for m in re.finditer(p, q.text)]
+    found += [m.group(0) for dim in DIMENSIONS for m in _mean_over(q, dim)]
+    return {stem(w) for text in found for w in words(text)}
+
+
 def member_average_asked(q: Question) -> bool:
     """A named member compared with the average ("Ligger <kommune> over snittet", "is <category> above average"):
     the mean over the members of its field, unless the question names a part of a year or the period the mean is of
     ("Q3 mot kvartalssnittet", "uke 33 over ukesnittet": that period against the mean of its periods)."""
     p = q.period
-    if q.has(*_MEMBERS_MEAN):
+    if q.has(*_MEMBERS_MEAN) or any(_mean_over(q, dim) for dim in DIMENSIONS):
         return True
     if average_grain(q) or p.quarters or p.months or p.weeks or p.halves or p.tertials or p.pairs:
         return False
     return not q.has(*OTHERS_CUES)
 
 
+def export_owners(vocab, sources) -> dict[str, str]:
+    """The organisations whose whole name is written in an export's own name (the desk's own body, «<Navn> IKT» of
+    <navn>_ikt_<system>_tickets.csv): the export's owner, no member among its customers."""
+    held = {fold(w) for src in sources for w in src.words}
+    return {key: str(name) for key, name in sorted((getattr(vocab, "organisation_names", {}) or {}).items())
+            if (ws := {fold(w) for w in words(str(name))}) and ws <= held}
+
+
 def _member_average_reading(q: Question, where: list[str], member: tuple[str, str], interpretation: str,
-                            chosen) -> Reading:
+                            chosen, owners: dict[str, str] | None = None) -> Reading:
     """"Ligger <kommune> over snittet i antall saker i 2024": the member's count, and the mean count per member of
-    its field (every customer, category, priority … with tickets, in the same exports and period), the difference and
-    above/below."""
+    its field (every customer, category, priority … with tickets, in the same exports and period; the desk's own
+    body is none of its customers), the difference and above/below."""
     en = q.lang == "en"
     cond, col = member
     # (the exports that hold the member: another desk's customers are no members of its field)
     rest = [w for w in where if w != cond] + [member_exports(cond)]
     known = f"t.{col} is not null" + (" and t.organisation_key <> 'unknown'" if col == "organisation_key" else "")
+    owners = owners if col == "organisation_key" else None
+    left_out = ""
+    if owners:
+        # (the desk's own body among the tickets asked: left out of the members, and said so)
+        known += f" and not {in_list('t.organisation_key', list(owners))}"
+        left_out = (",\n  (select string_agg(distinct t.organisation_key, '|') from fct_ticket as t where "
+                    + " and ".join([*rest, in_list('t.organisation_key', list(owners))]) + ") as left_out")
     sql = (f"select tickets, round(average, 2) as average_per_member, members,\n"
            f"  round(tickets - average, 2) as difference,\n"
-           f"  round(100 * (tickets - average) / nullif(average, 0), 1) as change_pct\nfrom (\n"
+           f"  round(100 * (tickets - average) / nullif(average, 0), 1) as change_pct{left_out}\nfrom (\n"
            f"select count(*) as tickets,\n"
            f"  (select avg(n) from (select t.{col}, count(*) as n from fct_ticket as t where "
            + " and ".join([*rest, known]) + " group by 1)) as average,\n"
@@ -2764,11 +2822,15 @@ def _member_average_reading(q: Question, where: list[str], member: tuple[str, st
         diff = float(r["difference"])
         sign = "+" if diff > 0 else "−" if diff < 0 else "±"
         pct = f" ({sign}{format_number(abs(float(r['change_pct'])), 1)} %)" if r["change_pct"] is not None else ""
+        out = [(owners or {}).get(k, k) for k in str(r.get("left_out") or "").split("|") if k]
+        said = (" and " if e else " og ").join(out)
+        without = ((f"; {said}, whose own export it is, is not counted as one" if e else
+                    f"; {said} selv, som eksporten tilhører, er ikke regnet med") if out else "")
         return (f"{format_number(n)} tickets ({interp}); the average per {field} is {format_number(a)} "
-                f"({format_number(r['members'])} with tickets), so {word} the average: a difference of "
+                f"({format_number(r['members'])} with tickets{without}), so {word} the average: a difference of "
                 f"{sign}{format_number(abs(diff), 1)}{pct}." if e else
                 f"{format_number(n)} saker ({interp}); gjennomsnittet per {field} er {format_number(a)} "
-                f"({format_number(r['members'])} med saker), altså {word} gjennomsnittet: en forskjell på "
+                f"({format_number(r['members'])} med saker{without}), altså {word} gjennomsnittet: en forskjell på "
                 f"{sign}{format_number(abs(diff), 1)}{pct}.")
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
 

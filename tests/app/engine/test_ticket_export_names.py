@@ -84,6 +84,9 @@ Y2025 = (date(2025, 1, 1), date(2025, 12, 31))
     ("How many requests were registered in the school support list in 2025?", "skole", Y2025),
     ("Hvor mange saker ble registrert i kundestøtte-lista i 2025?", "skole", Y2025),
     ("Kor mange saker vart registrerte i skulelista i 2025?", "skole", Y2025),  # nynorsk, one compound
+    # the service that keeps the desk, written into the export's word ("skuletenesta", "skolekontoret")
+    ("Kor mange saker fekk skuletenesta i 2025?", "skole", Y2025),
+    ("Hvor mange saker fikk skolekontoret i 2025?", "skole", Y2025),
     # "for januar–juni" is the period, never the column «Requested for» counted where filled
     ("Hvor mange saker i 7desk for januar–juni 2025?", "7desk", (date(2025, 1, 1), date(2025, 6, 30))),
 ])
