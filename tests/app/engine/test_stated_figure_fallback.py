@@ -124,3 +124,24 @@ def test_what_the_reports_do_not_state_stays_unanswered(warehouse, question):
     result = ask(question, warehouse=warehouse)
     assert result["status"] != "ok", result["answer"]
     assert not {1.2e9, 51250, 4e9, 1.5e8} & set(row_values(result)), result["answer"]
+
+
+@pytest.mark.parametrize(("sentence", "printed", "asked", "named"), [
+    ("Kommunen fikk inn 19,1 millioner kroner i eiendomsskatt og utbytte/renter fra Nordby Energi AS var på 15,2 "
+     "millioner kroner.", ("19,1 millioner kroner", "15,2 millioner kroner"), ["utbytte", "renter", "energi"], "1"),
+    ("Nordby fikk 4 mill. kr i konsesjonsavgift, mens utbyttet fra kraftselskapet var 9 mill. kr.",
+     ("4 mill. kr", "9 mill. kr"), ["utbytte", "kraftselskap"], "1"),
+    ("The council spent NOK 12 million on roads and school buildings cost NOK 30 million.",
+     ("NOK 12 million", "NOK 30 million"), ["school", "building"], "1"),
+    ("Kommunen brukte 12 mnkr på vägar och skolbyggnaderna kostade 30 mnkr.", ("12 mnkr", "30 mnkr"),
+     ["väg", "brukte"], "0"),
+])
+def test_the_clause_holding_most_of_the_question_names_its_figure(sentence, printed, asked, named):
+    figures = [(str(i), sentence, p) for i, p in enumerate(printed)]
+    assert clause_named(figures, _held(asked)) == {sentence: named}
+
+
+def test_one_word_in_the_first_clause_names_no_figure():
+    sentence = "Sykefraværet var 9,5 prosent i første kvartal, og for hele året 11,7 prosent."
+    figures = [("0", sentence, "9,5 prosent"), ("1", sentence, "11,7 prosent")]
+    assert clause_named(figures, _held(["sykefravær"])) == {}
