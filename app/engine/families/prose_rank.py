@@ -239,12 +239,12 @@ def clause_named(figures: list[tuple[str, str, str | None]], held) -> dict[str, 
         # the words of another clause: its words after the figure name nothing
         if len(named) == 1:
             out[sentence] = named[0]
-        elif (whole := _clause_holding_most(clauses, held)) is not None:
+        elif (whole := _clause_holding_most(clauses, held, printed_of)) is not None:
             out[sentence] = whole
     return out
 
 
-def _clause_holding_most(clauses: dict[str, str], held) -> str | None:
+def _clause_holding_most(clauses: dict[str, str], held, printed_of: dict[str, str | None]) -> str | None:
     """The figure whose whole clause holds two of the question's words or more while no other figure's clause holds any
     ("kommunen fikk inn 19,1 millioner kroner i eiendomsskatt og utbytte/renter fra Rauma Energi AS var på 15,2
     millioner kroner": a question of the dividend is the second clause's); else None. One word is never enough: the
@@ -253,9 +253,14 @@ def _clause_holding_most(clauses: dict[str, str], held) -> str | None:
     counts = sorted(((held(text), fid) for fid, text in clauses.items()), reverse=True)
     # only when no other clause holds any of them: a question naming words of two clauses asks for both ("netto
     # driftsresultat …, og kor stor del av driftsinntektene", "frie inntekter … samanlikna med landet")
-    if counts[0][0] >= 2 and counts[1][0] == 0:
-        return counts[0][1]
-    return None
+    if counts[0][0] < 2 or counts[1][0] != 0:
+        return None
+    # and only when every other clause has a subject of its own: a clause that is its figure and a period alone ("…
+    # var 2,6 % av driftsinntektene i 2030 og 0,7 % i 2031") says the same thing of another year
+    if any(not _names_something(text.replace(printed_of[fid] or "", " ", 1))
+           for fid, text in clauses.items() if fid != counts[0][1]):
+        return None
+    return counts[0][1]
 
 
 def _names_something(text: str) -> bool:

@@ -78,12 +78,16 @@ def test_a_listing_sentence_names_the_figure_of_each_clause():
     # a clause with nothing of its own after its figure goes on about another clause's words
     ("Lånegjelda utgjer kr 87 851 pr. innbyggar, gjennomsnittet for landet er kr 78 172.", ("kr 87 851", "kr 78 172")),
     ("Det vart i 2031 utbetalt 263,8 mill. kr i fastløn, ein auke på 6,5 % frå 2030.", ("263,8 mill. kr", "6,5 %")),
+    # a clause that is its figure and a year alone says the first clause's thing of another year
+    ("Netto driftsresultat var 2,6 prosent av driftsinntektene i 2030 og 0,7 prosent i 2031.", ("2,6 prosent",
+                                                                                                "0,7 prosent")),
     # two figures of one clause are not told apart by it
     ("Utførte årsverk (inkludert 2,9 årsverk til drift): 144,1", ("2,9 årsverk", "144,1")),
 ])
 def test_clauses_that_do_not_list_tell_no_figure_apart(sentence, figures):
     listed = [(str(i), sentence, printed) for i, printed in enumerate(figures)]
-    assert clause_named(listed, _held(["sykefravær", "disposisjonsfond", "årsverk", "innbyggar", "fastløn"])) == {}
+    assert clause_named(listed, _held(["sykefravær", "disposisjonsfond", "årsverk", "innbyggar", "fastløn",
+                                          "netto", "driftsresultat", "driftsinntekt"])) == {}
 
 
 REPORTS = {
