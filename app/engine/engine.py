@@ -1273,7 +1273,7 @@ class QuestionEngine:
         the other unit than the one asked, is refused with the reason and the figure found offered, never given as
         the answer to the question asked."""
         from app.engine.asked_unit import unit_asked, unit_words
-        from app.engine.honest import measure_not_held, split_not_shown, unit_not_asked
+        from app.engine.honest import measure_not_held, name_asked_count_given, split_not_shown, unit_not_asked
 
         lang = fmt.detect_language(question)
         en = lang == "en"
@@ -1301,6 +1301,13 @@ class QuestionEngine:
                     f"Saksdataene har ingenting for «{named}», så det kan ikke besvares fra dem (et antall saker ville "
                     f"svare på et annet spørsmål). De har: {held}.")
             return {**_refused_instead(question, result, text, []), "unused": measure}
+        count = name_asked_count_given(question, result) if result.get("status") == "ok" else None
+        if count is not None:
+            # "Hvilken enhet hadde størst merforbruk?" answered by "Fem enheter hadde merforbruk": a count names none
+            text = (f"The question asks which one; the report text gives only a count («{count}»), not which: {found}"
+                    if en else f"Spørsmålet spør hvilken; rapportteksten oppgir bare et antall («{count}»), ikke "
+                    f"hvilken det gjelder: {found}")
+            return _refused_instead(question, result, text, [])
         split = split_not_shown(question, result)
         if split is not None:
             _, words_ = split

@@ -84,6 +84,34 @@ def split_not_shown(question: str, result: dict) -> tuple[str, str] | None:
     return found
 
 
+# "hvilken enhet", "hvilke avdelinger", "kva for ei eining", "which unit": the question asks for a name (the noun after)
+NAME_ASKED = re.compile(r"(?<![\wæøå])(?:hvilken|hvilket|hvilke|kva\s+for\s+(?:ein|ei|eit|nokre)?|which|vilken|vilket|vilka)"
+                        r"\s+(?P<noun>[a-zæøåäö]{3,})")
+
+
+def name_asked_count_given(question: str, result: dict) -> str | None:
+    """The printed count an answer gives when the question asks which one ("Hvilken enhet hadde størst merforbruk?")
+    and every row is a count of the thing asked for ("Fem enheter hadde merforbruk"): a count names nothing, so it
+    never answers the question (None when the answer gives anything else)."""
+    asked = NAME_ASKED.search(normalise(question))
+    columns, rows = result.get("columns") or [], result.get("rows") or []
+    if asked is None or not rows or "unit" not in columns or "printed" not in columns:
+        return None
+    raw = asked.group("noun")
+    noun = stem(raw)
+    unit_at, printed_at = columns.index("unit"), columns.index("printed")
+    printed = [r[printed_at] for r in rows if len(r) > max(unit_at, printed_at)]
+    if len(printed) != len(rows) or any(r[unit_at] != "count" for r in rows):
+        return None
+    def names_noun(word: str) -> bool:  # "enheter" of "enhet", "einingar" of "eining" (stems of forms may differ)
+        own = stem(word)
+        return min(len(own), len(noun)) >= 3 and (own.startswith(noun) or noun.startswith(own)) \
+            or word.startswith(raw[:max(3, len(raw) - 1)])
+
+    counted = [p for p in printed if isinstance(p, str) and any(names_noun(w) for w in re.findall(r"[^\W\d_]+", p.lower()))]
+    return counted[0] if len(counted) == len(rows) else None
+
+
 def answer_units(columns: list[str], rows: list, metrics: dict) -> set[str]:
     """AMOUNT / PERCENT kinds of the figures an answer shows; empty when it cannot tell (a count, a plain value)."""
     kinds: set[str] = set()

@@ -48,7 +48,7 @@ def read_cells(path: str | Path, data: bytes | None = None) -> CellReport:
     stream = [StreamLine(index=-1, page=0, number=0, raw=t) for t in declared_titles(metadata)] + stream
     report_year = find_report_year(stream, path.name)
     found = sentences(layout_lines(layout))
-    figures = prose_figures(found, report_year, declared_titles(metadata))
+    figures = prose_figures(found, report_year, declared_titles(metadata), path.name)
     return CellReport(document_id=document_id, layout=layout, organisation=organisation, report_year=report_year,
                       cells=cells_of(layout, document_id), figures=figures, sentences=found,
                       metadata=metadata)

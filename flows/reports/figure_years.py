@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from flows.reports.numbers import FIGURE_NUMBER
 from flows.reports.years import YEAR
@@ -283,6 +284,8 @@ def _from_the_year_before(text: str, spans: list[tuple[int, int]], placed: list[
 # kommunen økte med", "512 mill. og driftsutgiftene", "4 %, while staff costs rose by"), never a comparison ("mot", "enn")
 _NEXT_CLAUSE = re.compile(r"(?i)^\s*[^\w(]*?,?\s*(?:mens|medan|medans|samtidig\s+som|while|whereas|og|and|och)\s+"
                           r"(?:[^\W\d_]+[\s,]+){1,8}(?:på|med|til|by|of|at|to|om|av)?\s*$")
+_STATING = re.compile(r"(?i)(?<![\wæøåäö])(?:var|er|ble|blei|vart|blev|är|was|is|were|are|utgjorde|utgjør|utgjer|udgjorde|"
+                      r"uppgick|endte|endade|landet|lå|låg)(?![\wæøåäö])")
 _COMPARING = re.compile(r"(?i)(?<![\wæøåäö])(?:mot|mod|against|versus|vs|compared|jämfört|sammenlign\w*|samanlikn\w*|enn|än|"
                         r"than|fra|frå|från|from)(?![\wæøåäö])|\(")
 
@@ -327,7 +330,7 @@ def written_year(title: str | None, opening: str = "") -> int | None:
 
 # what a title says a text is when it reports a year that has ended (written the year after it): an annual report, the
 # accounts ("Årsmelding 2031", "Årsberetning for 2031 er klar", "Regnskap 2031", "Annual report 2031")
-_REPORT_OF_A_YEAR = re.compile(r"(?i)(?<![\wæøåäö])(?:års(?:melding|rapport|beretning|redovisning|regnskap|rekneskap|regnskab|"
+_REPORT_OF_A_YEAR = re.compile(r"(?i)(?<![\wæøåäö])(?:(?:års|aars|ars)(?:melding|rapport|beretning|redovisning|regnskap|rekneskap|regnskab|"
                                r"redogørelse)|regnskap(?:et)?|rekneskap(?:en)?|annual\s+report|annual\s+accounts)"
                                r"(?![\wæøåäö])")
 # a title of a plan or budget (written before the year it names) or of a part of a year (written during it)
@@ -348,6 +351,19 @@ def written_after(titles: Sequence[str], report_year: int | None) -> int | None:
             continue
         if report_year in named and _REPORT_OF_A_YEAR.search(title) or k == 0 and named == {report_year + 1}:
             return report_year + 1
+    return None
+
+
+def written_after_file(file_name: str | None, report_year: int | None) -> int | None:
+    """The year a text was written in when only its file name says what it is: a file named for the annual report or
+    the accounts of its report year N ("rauma_kommune_arsregnskap_2031.txt", "Årsmelding-2031.pdf"; names are often
+    written without å) holds a text written after the year, in N + 1 ("i fjor" in it is N). None otherwise."""
+    if not file_name or not report_year:
+        return None
+    title = re.sub(r"[_\-.]+", " ", Path(file_name).stem)
+    named = {int(m.group(0)) for m in _YEAR_TOKEN.finditer(title)}
+    if report_year in named and len(named) == 1 and _REPORT_OF_A_YEAR.search(title) and not _NOT_AFTER.search(title):
+        return report_year + 1
     return None
 
 
@@ -435,7 +451,12 @@ def _compared_with_before(text: str, spans: list[tuple[int, int]], k: int) -> bo
     """Whether figure k is the base figure k-1 is compared with ("6,1 %, mot 6,5 % i fjor", "6,1 % (6,5 % i fjor)",
     "høgare enn 6,5 % i fjor")."""
     between = text[spans[k - 1][1]:spans[k][0]]
-    return _comparison(text, spans, k) is not None or bool(_COMPARING.search(between)) and not _NEXT_CLAUSE.match(between)
+    if _comparison(text, spans, k) is not None:
+        return True
+    comparing = list(_COMPARING.finditer(between))
+    # a verb of being after the comparing word opens a clause stating its own figure ("19,1 millioner i eiendomsskatt
+    # og utbytte fra Energi AS var på 15,2 millioner i fjor"): "fra" names where the money came from, no base
+    return bool(comparing) and not _NEXT_CLAUSE.match(between) and not _STATING.search(between, comparing[-1].end())
 
 
 def _comparison(text: str, spans: list[tuple[int, int]], k: int) -> int | None:

@@ -40,6 +40,7 @@ from flows.reports.figure_years import (
     title_scope,
     unstamped,
     written_after,
+    written_after_file,
     written_year,
 )
 from flows.reports.figure_years import (
@@ -398,7 +399,10 @@ def read_prose(ctx: Context, found: Sequence[Sentence] | None = None, *, attache
         found = sentences(stream_lines(ctx.lines))
     elif not attached:
         found = attach_stream(found, ctx.lines)
+    before: Sentence | None = None
     for sentence in found:
+        ctx.label_above = _label_above(sentence, before)
+        before = sentence
         if sentence.stream_line is None or any(l.stream is not None and l.stream.index in ctx.consumed
                                                for l in sentence.lines):
             continue
@@ -411,6 +415,18 @@ def read_prose(ctx: Context, found: Sequence[Sentence] | None = None, *, attache
             read_fund,
         ):
             rule(ctx, sentence)
+
+
+def _label_above(s: Sentence, before: Sentence | None) -> str | None:
+    """The part a short label line right above a sentence names ("Nr. 1: Legetjenesten" over "Fraværet de siste 4 årene
+    viser; 2020: 2,55 %"): a word for a part of an organisation (`_PART_WORD`), in a line of at most six words that
+    ends no sentence, on the same page one or two lines up. None when there is none."""
+    if before is None or before.page != s.page or not 0 < s.line - before.line <= 2 or len(before.text.split()) > 6 \
+            or before.text.rstrip().endswith((".", "!", "?")) or _DIGIT.search(re.sub(r"(?i)^nr\.?\s*\d+\s*:?", "",
+                                                                                      before.text.strip())):
+        return None
+    m = _LABEL_PART.search(before.text)
+    return m.group("name") if m and not _WHOLE.match(m.group("name")) else None
 
 
 def attach_stream(found: Sequence[Sentence], stream: Sequence[Line]) -> list[Sentence]:
@@ -590,6 +606,11 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             continue  # "enheter med 16 % eller mer", "over 10 %": a threshold a rule sets, never the level
         unit: str | bool = True
         part = {} if placed[k].paired else _part_of(ctx, t, m.start(), pcts[k - 1].end() if k else 0)
+        if not part and not placed[k].paired and ctx.label_above and not _WHOLE_NAMED.search(t):
+            # the figure of a sentence under a label naming a part ("Nr. 1: Legetjenesten" over "Fraværet de siste 4
+            # årene viser; 2020: 2,55 %") is the part's, never the whole organisation's
+            unit = ctx.unit_aliases.get(normalise_unit_name(ctx.label_above))
+            part = {"subject": ctx.label_above} if not unit else {}
         if "unit" in part:
             unit = part.pop("unit")
         if placed[k].paired:  # "Oppvekst og helse hadde henholdsvis 8,1 og 9,4 %": each figure is its unit's
@@ -606,6 +627,11 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             else "sick_leave_pct")
         previous = metric
         ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", qualifier=qualifier, excerpt=t, unit=unit, **part)
+
+
+# words saying a sentence's figure is the whole organisation's ("for hele kommunen", "samlet", "totalt")
+_WHOLE_NAMED = re.compile(r"(?i)(?<![\wæøåäö])(?:hele|heile|hela|samlet|samla|samlede|totalt?|i alt|kommunen|"
+                          r"fylkeskommunen|organisasjonen|the whole)(?![\wæøåäö])")
 
 
 # the words that make a bound a target ("målet er under 6 %", "måltall: maks 7 prosent", "ambisjonen er å komme under")
@@ -1023,11 +1049,13 @@ def _without_period_words(topic: str, before: str) -> str:
     return rest if re.search(r"[^\W\d_]{3}", rest) else topic
 
 
-def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Sequence[str] = ()) -> list[ProseFigure]:
+def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Sequence[str] = (),
+                  file_name: str | None = None) -> list[ProseFigure]:
     """Every figure stated in the running text (headings the format marks are not running text). What the
     document declares of its parentheses ("Tall for 2016 i parentes") holds from that sentence on. `titles`: what the
     file's metadata says the document is; with the document's own first titles they say when a text that stamps no
-    date was written (`written_after`: an annual report is written the year after its year)."""
+    date was written (`written_after`: an annual report is written the year after its year); when no title says, the
+    file's name may (`written_after_file`)."""
     from flows.reports.event_years import event_years
     from flows.reports.layout.periods import dated_period
 
@@ -1038,7 +1066,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
     # it stands in: the list's items are of that part, the section's end ends it
     intro: tuple[str, str | None] | None = None
     written = _written_pages(found)
-    after = written_after([*titles, *_first_titles(found)], report_year)
+    after = written_after([*titles, *_first_titles(found)], report_year) or written_after_file(file_name, report_year)
     carried: int | None = None  # the year a dated text's paragraph is about since it said "i fjor"
     previous: list[ProseFigure] = []  # the figures of the sentence before
     scopes = _SectionYears(after)
@@ -1469,6 +1497,8 @@ def stated_as_plan(text: str, printed: str | None) -> bool:
     if at == 0:
         return False
     before = low[:at]
+    if _PLAN_BEFORE_PAREN.search(before):
+        return True  # "bedre enn budsjettet for 2014 (0,5 mill. kroner)": the parenthesis gives the plan's own figure
     # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
     # ble det investert for 137 mill."): the clause begins there too, and is at most PLAN_WORDS_BEFORE words long
     # (neither a decimal comma nor a minus right before the figure: "underskottet om - 3,2 miljoner")
@@ -1505,6 +1535,10 @@ DIFFERENCE_AFTER = re.compile(
     r"sammenlignet|samanlikna|sammenlikna|jämfört|compared|i\s+forhold\s+til|i\s+høve\s+til|i\s+förhållande\s+till)"
     rf"|(?:over|under|above|below|över|utover)\s+(?:det\s+|the\s+|den\s+)?(?:[a-zæøåäö]+\s+)?(?:{_PLAN_NAMED}))"
     r"(?![\wæøåäö])")
+# a plan named right before a parenthesis its figure opens ("enn budsjettet for 2014 (0,5 mill. kroner)", "than budgeted
+# (NOK 3 million)", "mot budsjett (kr 4,1 mill.)", "jämfört med budget (12 mnkr)"): the parenthesised figure is the plan's
+_PLAN_BEFORE_PAREN = re.compile(rf"(?<![\wæøåäö])(?:{_PLAN_NAMED})(?:\s+(?:for|i|in|of|för|for\s+året)\s+\d{{4}})?"
+                                r"\s*\(\s*(?:kr\.?|nok|sek|dkk)?\s*[-−–]?\s*$")
 _PLAN_AFTER = re.compile(rf"(?i)[^.;:]{{0,30}}?(?<![\wæøåäö])(?:{_PLAN_NAMED})(?![\wæøåäö])")
 
 
@@ -1624,6 +1658,16 @@ def _detached_minus(masked: str, start: int, end: int) -> bool:
     return re.search(r"\s-\s", masked[end:]) is None
 
 
+# a unit of measure printed after a magnitude ("mill. m3", "mill.m 3", "millioner m³", "mill. kWh", "mio. tonn", "million
+# litres"): the figure is that quantity, never kroner
+_QUANTITY_AFTER = re.compile(r"(?i)\s*(?:m\s?[23³²](?![\d,.]*\s*(?:kr|nok|mill))|kwh|mwh|gwh|twh|tonn\w*|tonnes?|tons?|ton\b|"
+                             r"liter\w*|litres?|liters?|kubikk\w*|cubic|kvadrat\w*|square|km|kilometer\w*|kilo\w*|kg|"
+                             r"passasjer\w*|passengers?|innbygg\w*|inhabitants?|invånare|indbygger\w*)(?![\wæøå])")
+
+
+_SPACED_POWER = re.compile(r"(?<![\wæøåäö])(m) ([23])(?![\d,.]*\d)(?!\s*(?:%|prosent|mill|kr))")
+
+
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                    section: str | None = None, parens: Parenthesis | None = None,
                    written: int | None = None) -> list[ProseFigure]:
@@ -1643,6 +1687,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     # a school or season year ("2014-15", "2029/30"): the year is read as a year, its two-digit end as nothing
     masked = _SPLIT_YEAR.sub(lambda y: y.group(1) + "#" * (len(y.group(0)) - len(y.group(1)))
                              if (int(y.group(2)) + 1) % 100 == int(y.group(3)) else y.group(0), masked)
+    # a cubic or square metre printed with a space before its power ("mill. m 3 vann", "375 m 2"): the power is no figure
+    masked = _SPACED_POWER.sub(lambda p: p.group(1) + "m" + p.group(2), masked)
     if "..." in masked or "…" in masked or "__" in masked or "--" in masked or ". ." in masked:
         masked = _CONTENTS_PAGE.sub(lambda p: p.group("lead") + "#" * len(p.group("page")), masked)
     for m in _FIGURE.finditer(masked):
@@ -1730,7 +1776,11 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         elif m.group("pct"):
             unit = "pct"
         elif m.group("mag"):
-            unit, scale = "nok", _mag_scale(m.group("mag"))
+            # "8.9 mill. m3 til Nordby", "9,1 mill. kWh": a magnitude before a unit of measure counts that quantity, no money
+            quantity = _QUANTITY_AFTER.match(sentence, m.end())
+            unit, scale = ("count" if quantity else "nok"), _mag_scale(m.group("mag"))
+            if quantity:
+                head_end = quantity.end()  # printed with its unit ("8.9 mill.m 3"), the unit no counted noun
             if not (_DOT_THOUSANDS.fullmatch(raw) and _DOT_GROUPED_MAG.match(m.group("mag"))):  # "4.500 t.kr.", "1.250 mio. kr."
                 value = (parse_number(raw, decimal_dot=True) or value) * (-1 if negative else 1)
         elif m.group("kr") or m.group("kr3") or m.group("dash"):
@@ -1786,7 +1836,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             # the result is negative
         paired = went_to = False
         later = None
-        if unit == "count" and not counted:
+        if unit == "count" and not counted and head_end is None:
             if _SHARE_AFTER.match(sentence, num_end) and re.fullmatch(r"\d[\d ]*", raw):
                 paired = True  # "267 (41 %) arbeidde i heil stilling": a count with its share
             elif sentence[num_end:num_end + 1] == ")" and ("," in raw and sentence[m.start() - 1:m.start()] == "("
@@ -2043,6 +2093,8 @@ _WHOLE = re.compile(r"(?i)^(?:kommunen|kommune|fylkeskommunen|fylket|selskapet|f
 # a preposition or a possessive starting a row label names no part ("Av våre 654 tilsette ...", "Blant dei tilsette")
 _FUNCTION_START = re.compile(r"(?i)^(?:av|på|paa|med|til|om|fra|frå|från|etter|blant|bland|under|over|of|on|at|by|among|"
                              r"våre|vår|vårt|vores|vår|our|mine|dine|sine|hans|hennar|hennes|deira|deres)(?![\wæøåäö])")
+# a part named by its word in a label line ("Legetjenesten", "Teknisk etat", "Økonomiavdelinga")
+_LABEL_PART = re.compile(rf"(?<![\wæøåäö])(?P<name>(?:[A-ZÆØÅÄÖ][\wæøåäö\-]*\s+)?(?i:{_PART_WORD}))(?![\wæøåäö])")
 _ORG_AFTER = re.compile(r"(?i)\s+(?:kommune|kommun|fylkeskommune|herad|iks|as|region)\b")
 _NAME = r"[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och)\s+[A-ZÆØÅÄÖa-zæøåäö][\wæøåäö\-]*)?"
 _PART_AFTER_PREPOSITION = re.compile(

@@ -67,6 +67,7 @@ class Context:
     unit_aliases: dict[str, str] = field(default_factory=dict)  # normalised -> canonical
     proven_scale: tuple[float, str] | None = None
     last_sick_leave_line: int | None = None  # lets "Tilsvarende tall for 2020 ..." continue the topic
+    label_above: str | None = None  # a short label line right above the sentence read ("Nr. 1: Legetjenesten")
 
     def provenance(self, line: Line, excerpt: str | None = None) -> Provenance:
         text = excerpt if excerpt is not None else line.text

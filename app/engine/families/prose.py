@@ -1289,6 +1289,16 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
         return None
     if len({f[5] for _, f in found}) > 1 and not any(k[3] > 0 for k, _ in found):
         return None  # several sentences cover the question alike and no figure is of the kind asked: not one answer
+    # of a sentence listing several figures, only the one whose own clause holds the question's words (none of it when
+    # that figure is of another year than asked: never the other clause's figure in its place)
+    from app.engine.families.prose_rank import holds, sentence_stems
+
+    listed = {f[5] for _, f in found}
+    own = in_own_clause([(f[0], f[5], _printed(data, f)) for f in data.prose_figures if f[5] in listed],
+                        lambda text: sum(holds(w, text.lower(), sentence_stems(text)) for w in core))
+    found = [(k, f) for k, f in found if f[0] in own]
+    if not found:
+        return None
     top_fit = max(k[3] for k, _ in found)
     both = BOTH_KINDS.search(q.raw.lower()) is not None  # "number and percentage": each figure of its kind
     first = [f[0] for k, f in found if both or k[3] == top_fit][:MAX_ROWS]

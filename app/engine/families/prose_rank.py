@@ -233,13 +233,34 @@ def clause_named(figures: list[tuple[str, str, str | None]], held) -> dict[str, 
         # before it ("sykefravær på 9,46 prosent, og for hele året 11,7 prosent") may be the whole sentence's subject
         printed_of = dict(figs)
         after = {fid: clause[clause.find(printed_of[fid]) + len(printed_of[fid]):] for fid, clause in clauses.items()}
-        if not all(_names_something(text) for text in after.values()):
-            continue  # a clause whose figure is followed by nothing of its own ("…, og for hele året 11,7 prosent",
-            # "gjennomsnittet er kr 78 172") goes on about the words of another clause: no listing
-        named = [fid for fid, text in after.items() if held(text)]
+        named = [fid for fid, text in after.items() if held(text)] \
+            if all(_names_something(text) for text in after.values()) else []
+        # a clause whose figure is followed by nothing of its own ("…, og for hele året 11,7 prosent") goes on about
+        # the words of another clause: its words after the figure name nothing
         if len(named) == 1:
             out[sentence] = named[0]
+        elif (whole := _clause_holding_most(clauses, held, printed_of)) is not None:
+            out[sentence] = whole
     return out
+
+
+def _clause_holding_most(clauses: dict[str, str], held, printed_of: dict[str, str | None]) -> str | None:
+    """The figure whose whole clause holds two of the question's words or more while no other figure's clause holds any
+    ("kommunen fikk inn 19,1 millioner kroner i eiendomsskatt og utbytte/renter fra Rauma Energi AS var på 15,2
+    millioner kroner": a question of the dividend is the second clause's); else None. One word is never enough: the
+    sentence's subject, written once in the first clause, is every clause's ("Sykefraværet var 9,46 prosent i 4. kvartal,
+    og for hele året 11,7 prosent")."""
+    counts = sorted(((held(text), fid) for fid, text in clauses.items()), reverse=True)
+    # only when no other clause holds any of them: a question naming words of two clauses asks for both ("netto
+    # driftsresultat …, og kor stor del av driftsinntektene", "frie inntekter … samanlikna med landet")
+    if counts[0][0] < 2 or counts[1][0] != 0:
+        return None
+    # and only when every other clause has a subject of its own: a clause that is its figure and a period alone ("…
+    # var 2,6 % av driftsinntektene i 2030 og 0,7 % i 2031") says the same thing of another year
+    if any(not _names_something(text.replace(printed_of[fid] or "", " ", 1))
+           for fid, text in clauses.items() if fid != counts[0][1]):
+        return None
+    return counts[0][1]
 
 
 def _names_something(text: str) -> bool:

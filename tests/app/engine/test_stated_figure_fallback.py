@@ -78,12 +78,16 @@ def test_a_listing_sentence_names_the_figure_of_each_clause():
     # a clause with nothing of its own after its figure goes on about another clause's words
     ("Lånegjelda utgjer kr 87 851 pr. innbyggar, gjennomsnittet for landet er kr 78 172.", ("kr 87 851", "kr 78 172")),
     ("Det vart i 2031 utbetalt 263,8 mill. kr i fastløn, ein auke på 6,5 % frå 2030.", ("263,8 mill. kr", "6,5 %")),
+    # a clause that is its figure and a year alone says the first clause's thing of another year
+    ("Netto driftsresultat var 2,6 prosent av driftsinntektene i 2030 og 0,7 prosent i 2031.", ("2,6 prosent",
+                                                                                                "0,7 prosent")),
     # two figures of one clause are not told apart by it
     ("Utførte årsverk (inkludert 2,9 årsverk til drift): 144,1", ("2,9 årsverk", "144,1")),
 ])
 def test_clauses_that_do_not_list_tell_no_figure_apart(sentence, figures):
     listed = [(str(i), sentence, printed) for i, printed in enumerate(figures)]
-    assert clause_named(listed, _held(["sykefravær", "disposisjonsfond", "årsverk", "innbyggar", "fastløn"])) == {}
+    assert clause_named(listed, _held(["sykefravær", "disposisjonsfond", "årsverk", "innbyggar", "fastløn",
+                                          "netto", "driftsresultat", "driftsinntekt"])) == {}
 
 
 REPORTS = {
@@ -124,3 +128,24 @@ def test_what_the_reports_do_not_state_stays_unanswered(warehouse, question):
     result = ask(question, warehouse=warehouse)
     assert result["status"] != "ok", result["answer"]
     assert not {1.2e9, 51250, 4e9, 1.5e8} & set(row_values(result)), result["answer"]
+
+
+@pytest.mark.parametrize(("sentence", "printed", "asked", "named"), [
+    ("Kommunen fikk inn 19,1 millioner kroner i eiendomsskatt og utbytte/renter fra Nordby Energi AS var på 15,2 "
+     "millioner kroner.", ("19,1 millioner kroner", "15,2 millioner kroner"), ["utbytte", "renter", "energi"], "1"),
+    ("Nordby fikk 4 mill. kr i konsesjonsavgift, mens utbyttet fra kraftselskapet var 9 mill. kr.",
+     ("4 mill. kr", "9 mill. kr"), ["utbytte", "kraftselskap"], "1"),
+    ("The council spent NOK 12 million on roads and school buildings cost NOK 30 million.",
+     ("NOK 12 million", "NOK 30 million"), ["school", "building"], "1"),
+    ("Kommunen brukte 12 mnkr på vägar och skolbyggnaderna kostade 30 mnkr.", ("12 mnkr", "30 mnkr"),
+     ["väg", "brukte"], "0"),
+])
+def test_the_clause_holding_most_of_the_question_names_its_figure(sentence, printed, asked, named):
+    figures = [(str(i), sentence, p) for i, p in enumerate(printed)]
+    assert clause_named(figures, _held(asked)) == {sentence: named}
+
+
+def test_one_word_in_the_first_clause_names_no_figure():
+    sentence = "Sykefraværet var 9,5 prosent i første kvartal, og for hele året 11,7 prosent."
+    figures = [("0", sentence, "9,5 prosent"), ("1", sentence, "11,7 prosent")]
+    assert clause_named(figures, _held(["sykefravær"])) == {}
