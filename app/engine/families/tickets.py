@@ -458,6 +458,12 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     return (chosen or sources), used, naming
 
 
+# the service or office that keeps a desk, in its definite form at the end of a compound ("lønnstenesta",
+# "skolekontoret", "IT-avdelinga"; never a bare "desk" or "service", which name systems: "Servicedesk", "Zoho Desk")
+_DESK_NOUN = (r"(?:tjenesten|tjenesta|tenesta|tenesten|kontoret|avdelingen|avdelinga|seksjonen|seksjona|desken|"
+              r"støtta|støtten|senteret)")
+
+
 def _ticket_tail(tail: str) -> bool:
     """The rest of a compound after an export's word ("saker" of "lønnssaker"): a ticket noun, after a joining s/e."""
     nouns = "|".join(LEVEL_NOUNS)
@@ -470,7 +476,7 @@ def _ticket_tail(tail: str) -> bool:
     # ... and so does the service or office that keeps the desk ("lønnstenesta", "lønnskontoret", "IT-avdelinga" of a
     # <…>_lonn_<…> export): the desk itself, whose tickets are the export's
     # (at the tail's end, as a list's noun: the head may be written in another variant, "skuletenesta" of <…>_skole)
-    return re.search(r"(?:tjenest|tenest|kontor|avdeling|seksjon|desk|støtt|senter)\w{0,3}$|service$", tail) is not None
+    return re.search(_DESK_NOUN + "$", tail) is not None
 
 
 JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")
@@ -534,7 +540,7 @@ def _names_word(asked: str, word: str) -> bool:
 _EXPORT_TAIL = re.compile(r"-?(?:lista|listen|liste|listene|listane|eksporten|eksporter|eksportene|uttrekket|fila|filen|"
                           r"loggen|logg|arket|regnearket|reknearket|saker|sakene|sakane)$|"
                           # the service or office that keeps the desk ("skuletenesta", "lønnskontoret")
-                          r"s?-?(?:tjenesten|tjenesta|tenesta|kontoret|avdelingen|avdelinga|desken|støtta|støtten)$")
+                          r"s?-?" + _DESK_NOUN + "$")
 
 
 def _gloss(word: str) -> str:
