@@ -93,8 +93,9 @@ WORDS: dict[str, dict[str, int]] = {
                    "modtaget": 3, "requested": 2, "date": 1, "dato": 1, "datum": 1, "start": 1, "startet": 1,
                    "occurred": 2, "erstellt": 3, "erstelldatum": 3, "angelegt": 3, "eröffnet": 3, "gemeldet": 3,
                    "eingegangen": 3, "eingang": 2, "erfasst": 3},
-    # the time of a change in a status history ("StatusChangedOn", "Changed at", "Endret", "Tidspunkt", "Ändrad")
-    "event_at": {"timestamp": 3, "ts": 3, "time": 2, "tid": 2, "tidspunkt": 3, "tidpunkt": 3, "tidsstämpel": 3,
+    # the time of a change in a status history ("StatusChangedOn", "Changed at", "Endret", "Tidspunkt", "Ändrad"), of an
+    # event in an API's event stream ("emitted_at", "happened_at")
+    "event_at": {"timestamp": 3, "ts": 3, "emitted": 3, "happened": 2, "performed": 2, "time": 2, "tid": 2, "tidspunkt": 3, "tidpunkt": 3, "tidsstämpel": 3,
                  "tidsstempel": 3, "updated": 2, "endret": 2, "endra": 2, "oppdatert": 2, "ändrad": 2, "uppdaterad": 2,
                  "ændret": 2, "opdateret": 2, "changed": 2, "modified": 2, "ändringsdatum": 3, "date": 1, "dato": 1,
                  "datum": 1, "when": 1, "geändert": 2, "aktualisiert": 2, "zeitpunkt": 3, "zeitstempel": 3},
@@ -196,7 +197,9 @@ ID_HEADER_WORDS = frozenset({"ref", "reference", "referanse", "referens", "nr", 
 # changes (an event log), though its values (a system's own codes) name no state to read
 TRANSITION_WORDS = frozenset({"stimulus", "transition", "transitions", "overgang", "övergång", "overgange"})
 # words that name the ticket an event belongs to (not the event's own id)
-TICKET_WORDS = {"ticket", "case", "sak", "saks", "incident", "issue", "henvendelse", "ärende", "sag", "request"}
+# (a shared inbox's or chat desk's ticket is its conversation: "conversation.id" of an event beside its author's id)
+TICKET_WORDS = {"ticket", "case", "sak", "saks", "incident", "issue", "henvendelse", "ärende", "sag", "request",
+                "conversation", "samtale", "samtal", "konversasjon"}
 # words of a column that numbers the rows of a change history, not the tickets ("TransactionId", "EventId")
 ROW_ID_WORDS = {"transaction", "transaksjon", "event", "hendelse", "hending", "change", "endring", "audit", "log",
                 "logg", "history", "historikk", "entry", "journal", "row", "rad", "line", "linje", "activity"}
@@ -209,7 +212,8 @@ _DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(,?\s+(kl\.?\
                         r"(\s?[AaPp][Mm])?)?")
 _MONTH_NAME = re.compile(r"\d{1,2}/[A-Za-z]{3}/\d{2,4}(\s+\d{1,2}:\d{2}(\s?[AaPp][Mm])?)?")
 _YEAR_FIRST = re.compile(r"\d{4}([/.])\d{1,2}\1\d{1,2}([ T]\d{1,2}[:.]\d{2}([:.]\d{2})?)?")
-_EPOCH = re.compile(r"1\d{9}|1\d{12}")
+# epoch seconds (10 digits) or milliseconds (13), with a fraction as JSON APIs write them ("1736119049.609")
+_EPOCH = re.compile(r"1\d{9}(\.\d+)?|1\d{12}(\.\d+)?")
 _SERIAL = re.compile(r"[1-9]\d{4}([.,]\d+)?")
 
 
@@ -381,7 +385,7 @@ def date_value(value: str | None, numeric_ok: bool = False) -> dt.datetime | Non
             day = dt.datetime.strptime(f"{d}/{mon.title()}/{y if len(y) == 4 else '20' + y}", "%d/%b/%Y")
             rest = text[len(text.split()[0]):]
         elif _EPOCH.fullmatch(text):
-            seconds = int(text) / (1000 if len(text) == 13 else 1)
+            seconds = float(text) / (1000 if len(text.split(".")[0]) == 13 else 1)
             return dt.datetime(1970, 1, 1) + dt.timedelta(seconds=seconds)
         else:  # an Excel serial day
             return dt.datetime(1899, 12, 30) + dt.timedelta(days=float(text.replace(",", ".")))
@@ -468,8 +472,14 @@ def _score(field: str, profile: ColumnProfile) -> int:
 
 def technical_column(name: str) -> bool:
     """A column an API writes for its own bookkeeping, never a dimension of the ticket: a part of its (nested) name
-    marked with "$" or "@" ("project.$type", "reporter.$type", "@odata.etag", "value.$id")."""
-    return any(part.strip().startswith(("$", "@")) for part in re.split(r"[.:/]", name))
+    marked with "$" or "@" ("project.$type", "reporter.$type", "@odata.etag", "value.$id"), or a hypermedia API's
+    own metadata and links ("source._meta.type", "_links.self")."""
+    return any(part.strip().startswith(("$", "@")) or part.strip().casefold() in API_META_KEYS
+               for part in re.split(r"[.:/]", name))
+
+
+# the keys a hypermedia (HAL-style) API keeps its own bookkeeping under, beside the resource's fields
+API_META_KEYS = frozenset({"_meta", "_links", "_pagination", "_metadata"})
 
 
 def _states_sla_verdicts(p: ColumnProfile) -> bool:
@@ -957,7 +967,9 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
     for field, limit in (("category", 500), ("customer_org", 5000), ("assignment_group", 1000)):
         found = _best(field, profiles, taken, lambda p, lim=limit, f=field: not is_date(p) and p.distinct <= lim
                       and (rows < 20 or p.uniqueness < 0.9)
-                      and not (f == "assignment_group" and _one_value(p, rows)))
+                      and not (f == "assignment_group" and _one_value(p, rows))
+                      # a kind that is the same wherever it is filled (an event's target "type" = "email") sorts nothing
+                      and not (f == "category" and rows >= 20 and p.distinct < 2))
         if found and field == "customer_org" and not _names_organisations(found[0]):
             # "Customer" holding people's names beside "Organizational Unit" holding "X kommune": of the columns a
             # header word names the customer by, the one whose values name organisations

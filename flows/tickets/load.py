@@ -184,6 +184,7 @@ from flows.tickets.presets import (
     describe_no_match,
     detect_mapping,
     load_mappings,
+    names_reply,
     normalise_channel,
     normalise_priority,
     normalise_status,
@@ -1084,6 +1085,13 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         result = replace(result, message=message)
     if "customer_email" in resolved.positions and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         _drop_owner_addresses(con, file, loaded_at)
+    if "activity" in resolved.positions and not {"first_response_at", "first_response_duration"} & set(
+            resolved.positions) and result.status in (FileStatus.LOADED, FileStatus.PARTIAL) \
+            and (note := _first_replies(con, file, loaded_at)):
+        message = f"{file}: {note}" + (f" {result.message}" if result.message else "")
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     if {"customer_org", "customer_email"} & set(resolved.positions) \
             and result.status in (FileStatus.LOADED, FileStatus.PARTIAL) \
             and (note := _domain_customers_note(con, file, loaded_at)):
@@ -1136,6 +1144,28 @@ def _drop_owner_addresses(con, file: str, loaded_at: dt.datetime) -> None:
         con.execute("update raw.ticket_rows set customer_org = null where file_no in (select file_no from "
                     "raw.ticket_files where file = ? and loaded_at = ?) and customer_org in (select unnest(?::varchar[]))",
                     [file, loaded_at, own])
+
+
+def _first_replies(con, file: str, loaded_at: dt.datetime) -> str | None:
+    """An event log with no first-response column whose activities name the desk's reply ("outbound", "Reply sent",
+    "Svar sendt": presets.names_reply): a ticket's first response is its first such event. What the load message says
+    of it; None when no activity names a reply."""
+    activities = [a for (a,) in con.execute("select distinct activity from raw.ticket_events where source_file = ? "
+                                            "and loaded_at = ? and activity is not null", [file, loaded_at]).fetchall()]
+    replies = sorted(a for a in activities if names_reply(a))
+    if not replies:
+        return None
+    answered = con.execute("""
+        update raw.ticket_rows as t set first_response_at = r.first_at
+        from (select source_system, ticket_id, min(event_at) as first_at from raw.ticket_events
+              where source_file = ? and loaded_at = ? and activity in (select unnest(?::varchar[]))
+              group by source_system, ticket_id) as r
+        where t.file_no in (select file_no from raw.ticket_files where file = ? and loaded_at = ?)
+            and t.source_system = r.source_system and t.ticket_id = r.ticket_id and t.first_response_at is null
+            and r.first_at >= t.created_at""", [file, loaded_at, replies, file, loaded_at]).fetchone()[0]
+    shown = ", ".join(repr(a) for a in replies[:4])
+    return (f"the first response of {answered} tickets is their first reply event (activity {shown}); the export "
+            f"has no first-response column.")
 
 
 def _domain_customers_note(con, file: str, loaded_at: dt.datetime) -> str | None:

@@ -238,7 +238,9 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
     "resolved": ("resolved", "solved", "løst", "løyst", "ferdigmeldt", "done", "fullført", "completed", "löst",
                  "åtgärdad", "klar", "udført", "færdig", "ferdig", "fullförd", "fixed"),
     "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "avslutat", "stängd", "stängt",
-               "afsluttet"),
+               "afsluttet",
+               # a shared inbox's conversation put away when done (Front, Missive): closed
+               "archived", "archive", "arkivert", "arkivera", "arkiverad", "arkiveret"),
     "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do", "annullert",
                   "makulerad", "annullerad", "avbruten", "annulleret", "avvisad", "rejected", "withdrawn", "avslått",
                   "avslegen", "avslaget",
@@ -257,7 +259,7 @@ _CHANGE = re.compile(r"(?:^|\s)(?:from|fra|frå|från|fran|von)\s+\S.*?\s+(?:to|
 # word beginnings in longer texts, first match wins (reopen before open, cancel before close)
 _STATUS_STEMS = (
     ("reopen", "open"), ("re-open", "open"), ("gjenåpn", "open"), ("gjenopn", "open"), ("återöppn", "open"),
-    ("genåbn", "open"), ("stäng", "closed"), ("afslut", "closed"), ("avslutad", "closed"), ("åtgärd", "resolved"),
+    ("genåbn", "open"), ("stäng", "closed"), ("archiv", "closed"), ("arkiv", "closed"), ("afslut", "closed"), ("avslutad", "closed"), ("åtgärd", "resolved"),
     ("makuler", "cancelled"), ("annuller", "cancelled"), ("vänta", "pending"), ("afvent", "pending"),
     ("cancel", "cancelled"), ("kansell", "cancelled"), ("avbr", "cancelled"), ("avvis", "cancelled"),
     ("closed", "closed"), ("close", "closed"), ("lukk", "closed"), ("avslutt", "closed"),
@@ -325,6 +327,8 @@ _ACTION_WORDS = (
     r"log(ged)?", r"worklog\w*", r"time", r"timer?", r"tid", r"timeføring", r"tidsregistrering", r"work",
     r"e-?mail\w*", r"e-?post", r"mail\w*", r"message\w*", r"melding\w*", r"forward\w*", r"videresend\w*",
     r"priorit\w*", r"seriousness", r"severity", r"categor\w*", r"kategori\w*",
+    # a shared inbox's message in or out of a conversation, a tag put on or taken off
+    r"inbound", r"outbound", r"innkommende", r"utgående", r"(un)?tag(s|ged)?", r"(un)?tagg\w*", r"mention\w*",
 )
 # words beside an action that name no state either ("Comment added to the ticket")
 _FILLER_WORDS = (r"added", r"lagt til", r"sent", r"sendt", r"to", r"til", r"the", r"a", r"an", r"ticket", r"sak(en)?",
@@ -354,6 +358,22 @@ def names_event(text: str) -> bool:
     """The text is a step in a ticket's life, an event log's activity: a state ("resolved", "Take in charge ticket") or
     an action naming none ("assigned", "comment added")."""
     return normalise_status(text) not in (None, "other") or activity_state(text) is None
+
+
+# an event log's activity that is the desk's answer to the customer: a reply, an outgoing message ("outbound", "Reply
+# sent", "Svar sendt", "Besvart", "First response"); an internal note, a comment alone, the customer's own reply, a
+# response deadline or a wait for the customer's answer is none
+_REPLY = re.compile(r"(?<![\w-])(out_?reply|outbound|outgoing|utgående|repl(y|ied|ies)|respon(se|ded|d)|respons|"
+                    r"answer(ed)?|svar(t|et|a|at)?|besvar\w*|antwort\w*|beantwortet)(?!\w)")
+_NOT_REPLY = re.compile(r"(?<!\w)(inbound|incoming|innkommende|internal|intern|note|notat|from customer|fra kunde|"
+                        r"frå kunde|customer repl\w*|kunde svar\w*|requester|sla|breach\w*|due|frist|deadline|"
+                        r"target|(a)?wait\w*|venter|ventar|avventer|pending)(?!\w)")
+
+
+def names_reply(text: str | None) -> bool:
+    """The activity is the desk's reply to the customer (the first one is the ticket's first response)."""
+    key = _key(text) if text else ""
+    return bool(key) and bool(_REPLY.search(key)) and not _NOT_REPLY.search(key)
 
 
 _CHANNEL_WORDS = {

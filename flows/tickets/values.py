@@ -84,7 +84,7 @@ def timestamp_sql(value: str, formats: Sequence[str], zone: str | None = None, m
     """SQL for the instant a text cell names (TIMESTAMPTZ), null when it names none.
 
     ISO text (with or without offset) via cast; strptime formats (day first: 29/2/2016 01:16); bare numbers:
-    10 digits are Unix seconds, 13 digits Unix milliseconds (both UTC instants), 5 digits with an optional
+    10 digits are Unix seconds, 13 digits Unix milliseconds (both UTC instants, a fraction kept), 5 digits with an optional
     fraction an Excel serial date (wall-clock time, 1 = 1900-01-01). Naive values are wall-clock time in zone;
     zone None: in the session's time zone (the loader sets Europe/Oslo). month_names: the strptime formats read the
     text as normalise_month_names leaves it (a column of "3. mars 2023 kl. 14:05": DateFormat.month_names). zoned: the
@@ -105,8 +105,8 @@ def timestamp_sql(value: str, formats: Sequence[str], zone: str | None = None, m
            f"case when {offset_sql(v)} is not null then try_cast({v} as timestamptz) "
            f"else {local(f'try_cast({v} as timestamp)')} end")
     return (f"coalesce({iso}, {local(f'try_strptime({month_names_sql(v) if month_names else v}, {fmts})')}, "
-            f"case when regexp_full_match({v}, '1\\d{{9}}') then to_timestamp(cast({v} as bigint)) "
-            f"when regexp_full_match({v}, '1\\d{{12}}') then to_timestamp(cast({v} as bigint) / 1000.0) "
+            f"case when regexp_full_match({v}, '1\\d{{9}}(\\.\\d+)?') then to_timestamp(cast({v} as double)) "
+            f"when regexp_full_match({v}, '1\\d{{12}}(\\.\\d+)?') then to_timestamp(cast({v} as double) / 1000.0) "
             f"when regexp_full_match({v}, '[1-9]\\d{{4}}([.,]\\d+)?') "
             f"and try_cast(replace({v}, ',', '.') as double) between 20000 and 80000 then "
             + local(f"(timestamp '1899-12-30' + to_microseconds(cast(round(cast(replace({v}, ',', '.') as double) "
