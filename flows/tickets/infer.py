@@ -44,6 +44,7 @@ from flows.tickets.flags import breach_words, flag_values, no_verdict, sla_verdi
 from flows.tickets.presets import (
     NESTED_NAME_KEYS,
     ColumnMapping,
+    activity_state,
     header_priority_scale,
     names_event,
     normalise_channel,
@@ -938,7 +939,15 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
                    # "status_id" 9 beside "status_name" Closed: the column whose values read as states
                    prefer=lambda p: sum(normalise_status(v) not in (None, "other") for v in p.values)
                    / max(len(p.values), 1))
-    if status:
+    if status and event_log and activity and activity[0].position in taken \
+            and _constant_per_ticket(sample, ticket.position, [status[0].position]) \
+            and any(activity_state(v) not in (None, "other") for v in activity[0].values):
+        # the same status on every event of a ticket (an API event embedding the ticket as it is now) beside
+        # activities that name states ("archive", "reopen"): the events' states are the activities', so a reopening
+        # counts; the snapshot says nothing of the steps
+        notes.append(f"{status[0].name!r} is the same on every event of a ticket (the ticket as exported); the "
+                     f"states come from the activities in {activity[0].name!r}")
+    elif status:
         p = status[0]
         known = sum(normalise_status(v) != "other" for v in p.values)
         take("status", p, f"{_words_why('status', p)}; {p.distinct} values, {known} recognised")

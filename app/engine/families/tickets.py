@@ -452,7 +452,8 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     for w in [w for w in used if w in qwords]:
         heads = [sw for src in chosen for sw in src.words if w not in src.words and len(w) >= len(sw) + 4
                  and _names_word(w, sw)]
-        if heads and not any(_ticket_tail(w[len(_common_prefix(w, sw)):]) for sw in heads):
+        # (the tail after the head as both are folded: "skolestøttesaker" of a <…>_skolestotte_<…> export)
+        if heads and not any(_ticket_tail(fold(w)[len(_common_prefix(fold(w), fold(sw))):]) for sw in heads):
             used -= {w, stem(w)}
             naming.pop(stem(w), None)
     return (chosen or sources), used, naming

@@ -75,26 +75,30 @@ def test_an_inbox_event_stream_is_one_ticket_per_conversation(tmp_path, millis):
     by_conversation: dict[str, list[dict]] = {}
     for e in events:
         by_conversation.setdefault(e["conversation"]["id"], []).append(e)
-    rows = con.execute("select ticket_id, created_at, first_response_at, status, category "
+    rows = con.execute("select ticket_id, created_at, first_response_at, status, reopen_count, category "
                        "from raw.tickets").fetchall()
     got = {r[0]: r[1:] for r in rows}
     assert set(got) == set(by_conversation)  # the conversations, never an event's teammate or rule
     for cid, evs in by_conversation.items():
-        created, first_response, status, category = got[cid]
+        created, first_response, status, reopens, category = got[cid]
         assert abs(created - _at(evs[0]["conversation"]["created_at"], millis)) < dt.timedelta(milliseconds=2)
         replies = sorted(e["emitted_at"] for e in evs if e["type"] == "outbound")
         if replies:  # the first reply is the first response, to the millisecond written
             assert abs(first_response - _at(replies[0], millis)) < dt.timedelta(milliseconds=2), cid
         else:
             assert first_response is None, cid
-        # the conversation's status as the events carry it: "archived" is put away (closed)
-        assert status == {"archived": "closed", "open": "open"}[evs[0]["conversation"]["status"]], cid
+        # the conversation's status is the same on all its events (the conversation as exported): the states are the
+        # activities' — archived (closed) at its last "archive", open again at a "reopen" (counted)
+        steps = [e["type"] for e in sorted(evs, key=lambda e: e["emitted_at"]) if e["type"] in ("archive", "reopen")]
+        assert status == ("closed" if steps and steps[-1] == "archive" else "open" if steps else None), cid
+        assert reopens == steps.count("reopen"), cid
         assert category is None, cid  # "source._meta.type", "target.data.type" = "email" sort nothing
     times = [e for (e,) in con.execute("select event_at from raw.ticket_events").fetchall()]
     written = sorted(_at(e["emitted_at"], millis) for e in events)
     assert len(times) == len(written)
     assert all(abs(t - w) < dt.timedelta(milliseconds=2) for t, w in zip(sorted(times), written))
     assert "first reply event" in result.message and "'outbound'" in result.message
+    assert "'conversation.status' is the same on every event of a ticket" in result.message
 
 
 def test_a_reply_is_the_desks_answer_not_a_note_a_deadline_or_the_customers():
