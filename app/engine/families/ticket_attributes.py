@@ -473,11 +473,12 @@ def read(q: Question, vocab) -> Reading | None:
             filters.pop(col)
     # a canonical filter no ticket of this column's exports can meet, read from the words that name the column or its
     # value ("fagsystemsaker ... Visma Flyt Skole": another export's subcategories «Fagsystem» and «Visma»): those
-    # words are this column's, not a second condition
+    # words are this column's, not a second condition (a value sharing a word with them is another reading of that
+    # word: "(Access/Password reset)" written whole here is no «Account/Access» of another export's category)
     own_words = set(words(attr.name.lower()))
     for col in [c for c, vals in filters.items() if c in held and vals]:
         if not any(held[col].get(v, frozenset()) & mine for v in filters[col]) and all(
-                all(stem(w) in used or w in used or w in own_words for w in words(str(v))) for v in filters[col]):
+                any(stem(w) in used or w in used or w in own_words for w in words(str(v))) for v in filters[col]):
             filters.pop(col)
     # the organisation named ("timer brukt på saker fra <kunde>") filters like every ticket count, once: by its key,
     # never again by the same name as a value
