@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from rapidfuzz.distance import Levenshtein
 
@@ -2290,6 +2290,26 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         return _share_reading(q, tv, base, conds, (f"x, tickets created in {period}, of them {verb} in {period}" if en
                                                    else f"x, saker opprettet i {period}, av dem {verb} i {period}"),
                               chosen if chosen_filter else [])
+    if share and not value_conds and not dim and not p.grain and not for_measure and range_cond and len(p.years) == 1 \
+            and (p.months or p.quarters or p.halves or p.weeks or p.tertials) and not compared:
+        # "hvor stor andel av sakene i 2024 kom i august?", "what share of the 2024 tickets came in Q3": the part of
+        # the year named, of the year's tickets — never the part's count alone
+        # (of the exports that cover the part: one that ends before it has no share of it, said, never 0 %)
+        year = p.years[0]
+        asked_sources = chosen or list(tv.sources)
+        covering = [s for s in asked_sources if not s.dateless and s.first and any(s.covers(a, b) for a, b in ranges)]
+        if not covering:
+            return coverage_refusal(q, asked_sources, ranges, NAME)
+        whole = in_ranges(date_col, [(date(year, 1, 1), date(year, 12, 31))])
+        base = [whole if w == range_cond else w for w in where]
+        if len(covering) < len(asked_sources) or chosen_filter:
+            base.append(in_list("t.source_system", [s.system for s in covering]))
+        period = p.describe(q.lang)
+        return _share_reading(q, tv, base, [range_cond],
+                              (f"x, tickets of {year}, of them created in {period}" if en
+                               else f"x, saker i {year}, av dem opprettet i {period}"),
+                              covering if len(covering) < len(asked_sources) or chosen_filter else [],
+                              note=coverage_note(q, asked_sources, ranges))
     # a share over periods ("andel kritiske saker 2023 mot 2024", "per år"): one share per period
     share_grain = (p.grain or ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half"
                                if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")) \
