@@ -1,5 +1,6 @@
-"""The unit a question asks its figure in: an amount of money ("i kroner", "beløp", "how much money", "in NOK") or a
-percent ("hvor mange prosent", "as a percentage", "%"), or None when it does not say. One home for the check that an
+"""The unit a question asks its figure in: an amount of money ("i kroner", "beløp", "how much money", "in NOK"), a
+percent ("hvor mange prosent", "as a percentage", "%") or a physical quantity ("i tonn", "(kg)", "GWh"), or None when it
+does not say. One home for the check that an
 answer's figure is in the unit asked: a percent of a similarly named measure never answers an amount asked, nor an
 amount a percent asked (the engine says which unit the data has instead; app.engine.engine._unit_not_asked).
 
@@ -12,6 +13,7 @@ import re
 
 AMOUNT = "amount"
 PERCENT = "percent"
+QUANTITY = "quantity"
 
 # words that ask for a sum of money: the currency named as the unit, "beløp", "how much money"
 _AMOUNT = re.compile(
@@ -25,6 +27,11 @@ _PERCENT = re.compile(r"(?<!\w)(?:prosent\w*|percent\w*|per cent|%|prosentdel\w*
                       r"percentage\w*|i prosent|in percent|resultatgrad\w*|as a percentage|(?:as )?a share of|(?:as )?a proportion of|"
                       r"som (?:en )?andel av|som del av|i andel av|share of (?:the )?(?:operating|total|gross)\w*|"
                       r"(?:hvor|kor) stor (?:en |ein )?(?:del|andel) av|what (?:share|proportion) of)(?!\w)|%")
+# a unit of a physical quantity named ("i tonn", "(kg)", "kg per innbygger", "hvor mange GWh", "in tonnes"): a percent
+# or an amount of money never answers it
+_QUANTITY = re.compile(r"(?<!\w)(?:tonn|tonnet|tonnes?|tons?|kg|kilo|kilogram\w*|liter|litre\w*|m3|m³|kubikkmeter\w*|"
+                       r"m2|m²|kvadratmeter\w*|kwh|mwh|gwh|twh|kilowattim\w*|megawattim\w*|gigawattim\w*|km|"
+                       r"kilometer\w*|kilometre\w*)(?!\w)")
 # "prosentpoeng" / "percentage points" ask a change of a percent: still a percent
 # a percent asked of an amount ("hvor mange prosent av budsjettet", "what percentage of the budget") is still a percent
 
@@ -40,16 +47,15 @@ AMOUNT_UNITS = frozenset({"nok", "nok_per_capita", "nok_thousand", "nok_million"
 
 
 def unit_asked(text: str) -> str | None:
-    """AMOUNT, PERCENT or None for a question (any case): which unit its figure must be in. A question that names
-    both ("beløp og prosent", "in NOK and as a percentage") asks both, so neither is required (None)."""
+    """AMOUNT, PERCENT, QUANTITY or None for a question (any case): which unit its figure must be in. A question that
+    names two ("beløp og prosent", "in NOK and as a percentage", "kroner per tonn") asks both, so neither is required
+    (None)."""
     low = text.lower()
     if BOTH_KINDS.search(low):
         return None  # "tal og prosent": a number and a percent, each figure of its kind
-    amount = _AMOUNT.search(low) is not None
-    percent = _PERCENT.search(low) is not None
-    if amount == percent:
-        return None
-    return AMOUNT if amount else PERCENT
+    named = [kind for kind, pattern in ((AMOUNT, _AMOUNT), (PERCENT, _PERCENT), (QUANTITY, _QUANTITY))
+             if pattern.search(low) is not None]
+    return named[0] if len(named) == 1 else None
 
 
 def without_unit_asked(text: str) -> str:
@@ -58,12 +64,14 @@ def without_unit_asked(text: str) -> str:
 
 
 def unit_kind(unit: str | None) -> str | None:
-    """AMOUNT, PERCENT or None (a count, a number of FTEs, unknown) for a warehouse unit."""
+    """AMOUNT, PERCENT, QUANTITY or None (a count, a number of FTEs, unknown) for a warehouse unit."""
     u = (unit or "").lower()
     if u in PERCENT_UNITS:
         return PERCENT
     if u in AMOUNT_UNITS or u.startswith("nok"):
         return AMOUNT
+    if _QUANTITY.fullmatch(u):
+        return QUANTITY
     return None
 
 
@@ -78,4 +86,6 @@ def unit_words(kind: str, lang: str) -> str:
     en = lang == "en"
     if kind == PERCENT:
         return "a percent" if en else "prosent"
+    if kind == QUANTITY:
+        return "a quantity in the unit named (tonnes, kg, kWh …)" if en else "en mengde i enheten som er nevnt (tonn, kg, kWh …)"
     return "an amount in NOK" if en else "beløp i kroner"

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from types import SimpleNamespace
 
-from app.engine.asked_unit import AMOUNT, PERCENT, unit_kind
+from app.engine.asked_unit import AMOUNT, PERCENT, QUANTITY, unit_kind
 from app.engine.interpret import breakdown_asked, content_words
 from app.engine.text import normalise
 from app.engine.wordforms import stem
@@ -131,6 +131,11 @@ def answer_units(columns: list[str], rows: list, metrics: dict) -> set[str]:
     if "unit" in columns:  # a sentence's figure carries its unit of measure ("pct", "nok"); a unit's name is none
         ui = columns.index("unit")
         kinds |= {k for r in rows for k in [unit_kind(str(r[ui] or ""))] if k is not None}
+    if "unit" not in columns and "printed" in columns:  # a figure as the text prints it ("38 prosent", "12,5 mill. kr")
+        pi = columns.index("printed")
+        for r in rows:
+            printed = str(r[pi] or "") if pi < len(r) else ""
+            kinds |= {kind for kind, pattern in STATED.items() if pattern.search(printed)}
     if "metric_code" in columns or "metric" in columns:
         mi = columns.index("metric_code") if "metric_code" in columns else columns.index("metric")
         for r in rows:
@@ -142,13 +147,15 @@ def answer_units(columns: list[str], rows: list, metrics: dict) -> set[str]:
 
 # an answer that states a figure in the unit asked in its own words ("Samme setning oppgir også: 4,5 prosent")
 STATED = {PERCENT: re.compile(r"\d\s*(?:%|prosent|percent|per cent)", re.I),
-          AMOUNT: re.compile(r"\d\s*(?:kr\b|kroner|nok\b|mill|mrd)|\b(?:nok|kr\.?)\s*[−-]?\d", re.I)}
+          AMOUNT: re.compile(r"\d\s*(?:kr\b|kroner|nok\b|mill|mrd)|\b(?:nok|kr\.?)\s*[−-]?\d", re.I),
+          QUANTITY: re.compile(r"\d\s*(?:(?:mill\w*|tusen|thousand|million\w*)\s+)?(?:tonn|tonnes?|tons?|kg|kilo|liter|"
+                               r"litres?|m3|m³|m2|m²|kwh|mwh|gwh|twh|km)\b", re.I)}
 
 
 def unit_not_asked(asked: str | None, columns: list[str], rows: list, metrics: dict, answer: str = "") -> str | None:
     """The one unit an answer's figures are in when it is the other one than the unit asked (and its text states no
     figure in the unit asked); else None."""
-    if asked not in (AMOUNT, PERCENT) or not rows or STATED[asked].search(answer or ""):
+    if asked not in (AMOUNT, PERCENT, QUANTITY) or not rows or STATED[asked].search(answer or ""):
         return None
     kinds = answer_units(columns, rows, metrics)
     if len(kinds) == 1 and asked not in kinds:

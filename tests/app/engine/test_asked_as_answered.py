@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine.asked_unit import AMOUNT, PERCENT, conflicts, unit_asked
+from app.engine.asked_unit import AMOUNT, PERCENT, QUANTITY, conflicts, unit_asked
 from app.engine.engine import ask
 from app.engine.honest import shows_split, split_asked, unit_not_asked
 
@@ -18,6 +18,7 @@ REPORT = (
     "Økonomi\nVedlikehaldskostnadene utgjorde 4,2 prosent av driftsinntektene i 2022.\n"
     "Lønnskostnadene var 12,5 mill. kroner i 2022.\n"
     "Av deltakarkommunane hadde 4 av 6 kommunar underskot på tenesta i 2022.\n\n"
+    "Avfall\nAv det innsamla avfallet vart 38 prosent materialgjenvunne i 2022.\n\n"
     "Beredskap\nI 2021 vart det registrert 310 utrykningar. Talet auka vidare året etter.\n"
     "I 2022 var det 355 utrykningar.\n\n"
     "Driftsregnskap per område 2022\nOmråde Budsjett 2022 Avvik i kr Avvik i %\n"
@@ -43,6 +44,11 @@ def warehouse(warehouse_over_reports):
     # both asked: an amount and a share of another figure
     ("What was the net operating result in 2031, in kroner and as a share of operating income?", None),
     ("Netto driftsresultat i kroner og som andel av driftsinntektene", None),
+    # a physical quantity named: its unit
+    ("Total innsamlet avfallsmengde 2022 og 2023 i tonn", QUANTITY),
+    ("What was the waste per inhabitant in 2023 (kg)?", QUANTITY),
+    ("Hvor mange GWh produserte verket i 2022?", QUANTITY),
+    ("Pris i kroner per tonn", None),  # money per tonne: both named
 ])
 def test_the_unit_asked(question, unit):
     assert unit_asked(question) == unit
@@ -50,6 +56,7 @@ def test_the_unit_asked(question, unit):
 
 def test_the_other_unit_conflicts_and_a_count_never_does():
     assert conflicts(AMOUNT, "pct") and conflicts(PERCENT, "nok") and conflicts(PERCENT, "nok_per_capita")
+    assert conflicts(QUANTITY, "pct") and conflicts(QUANTITY, "nok") and not conflicts(QUANTITY, "count")
     assert not conflicts(AMOUNT, "nok") and not conflicts(AMOUNT, "count") and not conflicts(None, "pct")
 
 
@@ -88,6 +95,14 @@ def test_a_percent_never_answers_an_amount_asked(warehouse, question):
     result = ask(question, warehouse=warehouse, engine="planner")
     assert result["status"] != "ok", result["answer"]
     assert "prosent" in result["answer"], result["answer"]
+
+
+@pytest.mark.parametrize("question", ["Kor mykje avfall vart materialgjenvunne i 2022, i tonn?",
+                                      "How much waste was recycled in 2022, in tonnes?"])
+def test_a_percent_never_answers_a_quantity_asked(warehouse, question):
+    result = ask(question, warehouse=warehouse, engine="planner")
+    assert result["status"] != "ok", result["answer"]
+    assert "38" in result["answer"], result["answer"]  # the figure found is offered, as a percent
 
 
 @pytest.mark.parametrize("question", ["Kor mange årsverk hadde selskapet for kvar deltakarkommune i 2022?",
