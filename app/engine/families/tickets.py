@@ -1373,7 +1373,9 @@ def organisation_conditions(q: Question, vocab, tv) -> tuple[list[str], set[str]
 
 # nouns for a ticket of some kind: a value holding one ("Service Request", "Incident") may be the tickets themselves
 TICKET_KIND_NOUNS = ("request", "requests", "incident", "incidents", "ticket", "tickets", "case", "cases", "sak",
-                     "saker", "henvendelse", "henvendelser", "forespørsel", "førespurnad", "ärende", "ärenden")
+                     "saker", "henvendelse", "henvendelser", "forespørsel", "forespørsler", "førespurnad",
+                     "førespurnader", "ärende", "ärenden", "hendelse", "hendelser", "hending", "hendingar",
+                     "bestilling", "bestillinger", "bestillingar")
 
 # "høyeste prioritet", "the highest priority", "lowest-priority": the top (bottom) level of the one priority scale
 TOP_PRIORITY_HIGH = ("høyeste", "høgaste", "høgste", "highest", "top", "øverste", "høyest", "høgast")
@@ -1637,8 +1639,10 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         nouns = {stem(w) for w in TICKET_KIND_NOUNS}
         for dim in list(filters):
             held = getattr(tv, "value_systems", {}).get(dim, {})
+            # (the noun may end a compound: «Tenesteførespurnad», «Serviceforespørsel»)
             if held and all(v in held and not held[v] & systems for v in filters[dim]) and any(
-                    stem(w) in nouns for v in filters[dim] for w in words(str(v))):
+                    stem(w) in nouns or any(w.endswith(n) for n in TICKET_KIND_NOUNS if len(n) >= 7)
+                    for v in filters[dim] for w in words(str(v).lower())):
                 filters.pop(dim)
     # one word, two fields, an export named: the field that export fills ("Nettverk i <system>" is its group
     # when only other exports have a category «Nettverk»)

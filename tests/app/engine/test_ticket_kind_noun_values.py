@@ -1,0 +1,50 @@
+"""A kind of ticket named beside the export it is the noun of ("bestillinger (tjenesteforespørsler)" of an export named
+<…>_bestillinger_<…>): when only another export holds a category of that kind («Tenesteførespurnad», a compound ending
+in the noun), the words name the export's tickets, no filter no ticket of it can meet (which would answer 0). Every
+figure is checked against SQL over the same rows."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from app.engine.families.base import Reading
+from tests.app.engine.conftest import read_and_run as _ask
+from tests.app.engine.conftest import scalar as _one
+from tests.app.engine.conftest import write_ticket_warehouse
+
+TICKET_COLUMNS = """ticket_key text, ticket_id text, source_system text, source_file text, organisation_key text,
+    customer_name text, created_at timestamptz, created_date date, category text, status text"""
+UTC = timezone.utc
+SOURCES = (("inferred_aa11bb22", "exports/fjellnett_bestillinger_2023-2024.csv", None),
+           ("inferred_cc33dd44", "exports/skule_otobo_2022-2024.csv", ("Tenesteførespurnad", "Feil", "Spørsmål")))
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    rows = []
+    for s, (system, file, categories) in enumerate(SOURCES):
+        for n in range(150):
+            created = datetime(2023, 1, 4, 9, tzinfo=UTC) + timedelta(hours=97 * n + 3 * s)
+            rows.append((f"{system}:{n}", str(n), system, file, "nord", None, created, created.date(),
+                         categories[n % 3] if categories else None, "resolved"))
+    return write_ticket_warehouse(tmp_path_factory.mktemp("kind-nouns") / "w.duckdb", TICKET_COLUMNS, rows, [], [],
+                                  {"nord": "Nordvik kommune"})
+
+
+@pytest.fixture(scope="module")
+def organisations():
+    return {"nord": ("Nordvik kommune", "Nordvik")}
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Hvor mange bestillinger (tjenesteforespørsler) kom inn i 2023?", "nb"),
+    ("Kor mange bestillingar (tenesteførespurnader) kom inn i 2023?", "nn"),
+])
+def test_the_kind_of_the_export_named_is_its_tickets(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    expected = _one(con, f"select count(*) from fct_ticket where source_system = '{SOURCES[0][0]}' "
+                         "and year(created_date) = 2023")
+    assert expected > 0 and rows[0][-1] == expected, (found.sql, rows)
