@@ -306,8 +306,10 @@ EXPORT_CUES = (r"eksport\w*", r"export\w*", r"uttrekk\w*", r"saks?logg\w*", r"sa
                r"(?:status)?historikk\w*",
                r"the log", r"loggen", r"ticket log")
 
+# ("log" alone is the noun, not the verb of "did the desk log in Q3", "log on")
 EVENT_LOG_CUES = (r"hendelsesloggen", r"hendelseslogg\w*", r"hendingslogg\w*", r"event ?logs?", r"loggen",
-                  r"the log", r"process log", r"prosesslogg\w*", r"logs?", r"logg", r"loggar", r"loggane")
+                  r"the log", r"process log", r"prosesslogg\w*", r"logs?(?!\s+(?:in|on|during|for|at)\b)", r"logg",
+                  r"loggar", r"loggane")
 PERIOD_WORDS = (r"per år", r"per måned", r"per kvartal", r"per uke", r"per veke", r"per halvår", r"per year",
                 r"per month", r"per quarter", r"per week", r"månedlig", r"monthly", r"weekly", r"yearly", r"årlig",
                 r"opprettet i", r"created in", r"opened in", r"when", r"når", r"dato\w*", r"dates?")
@@ -327,6 +329,15 @@ feil feilen feila feilene feila feilmelding feilmeldinger feilmeldingar bug bugs
 issue issues oppgave oppgaver oppgavene oppgåve oppgåver oppgåvene task tasks
 samtale samtaler samtalene samtalar samtalane conversation conversations
 henvendelse henvendelser henvendelsene request requests ticket tickets sak saker sakene sakane""".split()})
+
+
+# kinds of tickets an export's file name may be named by (incidents, service requests / orders)
+# (stem -> the kind: bokmål, nynorsk and English words of one kind are one)
+KIND_NAMING = {stem(w): kind for kind, ws in (
+    ("incident", "hendelse hendelser hendelsene hending hendingar hendingane incident incidents"),
+    ("request", "bestilling bestillinger bestillingene bestillingar bestillingane request requests forespørsel "
+                "forespørsler førespurnad førespurnader tjenesteforespørsel tjenesteforespørsler tenesteførespurnad "
+                "tenesteførespurnader")) for w in ws.split()}
 
 
 def naming_words(q: Question, tv) -> dict[str, int]:
@@ -400,9 +411,17 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
         return not (len(w) <= 2 or w in STOPWORDS) or w in capitals
 
     hits = {}
+    # a kind of ticket ("hendelser", "bestillinger", "incidents") written in one export's file name names that export
+    # (<…>_hendelser_<…>.xlsx beside <…>_bestillinger_<…>.csv): a generic word otherwise, never a filter
+    kind_files = {src.system: {k for f in src.files for w in words(re.sub(r"[_\-.]+", " ", f.lower()))
+                               if (k := KIND_NAMING.get(stem(w)))} for src in sources}
+    kind_counts = {k: sum(k in ks for ks in kind_files.values()) for ks in kind_files.values() for k in ks}
     for src in sources:
         hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain
                and short_ok(w)}
+        if len(sources) > 1:
+            hit |= {w for w in qwords if KIND_NAMING.get(stem(w)) in kind_files[src.system]
+                    and kind_counts.get(KIND_NAMING.get(stem(w))) == 1}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
         hit |= joined & set(src.words)
         hits[src.system] = hit

@@ -1,7 +1,9 @@
 """A kind of ticket named beside the export it is the noun of ("bestillinger (tjenesteforespørsler)" of an export named
 <…>_bestillinger_<…>): when only another export holds a category of that kind («Tenesteførespurnad», a compound ending
-in the noun), the words name the export's tickets, no filter no ticket of it can meet (which would answer 0). Every
-figure is checked against SQL over the same rows."""
+in the noun), the words name the export's tickets, no filter no ticket of it can meet (which would answer 0). A kind of
+ticket written in one export's file name ("hendelser", "incidents", "service requests" of <…>_hendelser_<…> and
+<…>_bestillinger_<…>) names that export, in any of the languages; "log" as a verb names no event log. Every figure is
+checked against SQL over the same rows."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -18,7 +20,8 @@ TICKET_COLUMNS = """ticket_key text, ticket_id text, source_system text, source_
     customer_name text, created_at timestamptz, created_date date, category text, status text"""
 UTC = timezone.utc
 SOURCES = (("inferred_aa11bb22", "exports/fjellnett_bestillinger_2023-2024.csv", None),
-           ("inferred_cc33dd44", "exports/skule_otobo_2022-2024.csv", ("Tenesteførespurnad", "Feil", "Spørsmål")))
+           ("inferred_cc33dd44", "exports/skule_otobo_2022-2024.csv", ("Tenesteførespurnad", "Feil", "Spørsmål")),
+           ("inferred_ee55ff66", "exports/fjellnett_ivanti_hendelser_2022-2024.xlsx", None))
 
 
 @pytest.fixture(scope="module")
@@ -46,5 +49,19 @@ def test_the_kind_of_the_export_named_is_its_tickets(vocab, con, question, lang)
     found, cols, rows = _ask(question, vocab, con, lang)
     assert isinstance(found, Reading), getattr(found, "answer", None)
     expected = _one(con, f"select count(*) from fct_ticket where source_system = '{SOURCES[0][0]}' "
+                         "and year(created_date) = 2023")
+    assert expected > 0 and rows[0][-1] == expected, (found.sql, rows)
+
+
+@pytest.mark.parametrize("question, lang, source", [
+    ("Hvor mange hendelser kom inn i 2023?", "nb", 2),
+    ("Kor mange hendingar vart registrerte i 2023?", "nn", 2),
+    ("How many incidents did the service desk log in 2023?", "en", 2),
+    ("How many service requests were received in 2023?", "en", 0),
+])
+def test_a_kind_written_in_one_exports_file_name_names_it(vocab, con, question, lang, source):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    expected = _one(con, f"select count(*) from fct_ticket where source_system = '{SOURCES[source][0]}' "
                          "and year(created_date) = 2023")
     assert expected > 0 and rows[0][-1] == expected, (found.sql, rows)
