@@ -412,7 +412,8 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
 
     hits = {}
     # a kind of ticket ("hendelser", "bestillinger", "incidents") written in one export's file name names that export
-    # (<…>_hendelser_<…>.xlsx beside <…>_bestillinger_<…>.csv): a generic word otherwise, never a filter
+    # when the exports are split by kind (<…>_hendelser_<…>.xlsx beside <…>_bestillinger_<…>.csv): a generic word
+    # otherwise, never a filter
     kind_files = {src.system: {k for f in src.files for w in words(re.sub(r"[_\-.]+", " ", f.lower()))
                                if (k := KIND_NAMING.get(stem(w)))} for src in sources}
     kind_counts = {k: sum(k in ks for ks in kind_files.values()) for ks in kind_files.values() for k in ks}
@@ -420,8 +421,10 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
         hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain
                and short_ok(w)}
         if len(sources) > 1:
-            hit |= {w for w in qwords if KIND_NAMING.get(stem(w)) in kind_files[src.system]
-                    and kind_counts.get(KIND_NAMING.get(stem(w))) == 1}
+            # (when the exports are split by kind: another export's file name names another kind; beside exports of
+            # plain "saker" the word is every export's tickets)
+            hit |= {w for w in qwords if (kind := KIND_NAMING.get(stem(w))) in kind_files[src.system]
+                    and kind_counts.get(kind) == 1 and any(ks - {kind} for ks in kind_files.values())}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
         hit |= joined & set(src.words)
         hits[src.system] = hit
