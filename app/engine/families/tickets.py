@@ -424,7 +424,8 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
             # (when the exports are split by kind: another export's file name names another kind; beside exports of
             # plain "saker" the word is every export's tickets)
             hit |= {w for w in qwords if (kind := KIND_NAMING.get(stem(w))) in kind_files[src.system]
-                    and kind_counts.get(kind) == 1 and any(ks - {kind} for ks in kind_files.values())}
+                    and kind_counts.get(kind) == 1
+                    and any(ks - {kind} for other, ks in kind_files.items() if other != src.system)}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
         hit |= joined & set(src.words)
         hits[src.system] = hit

@@ -65,3 +65,25 @@ def test_a_kind_written_in_one_exports_file_name_names_it(vocab, con, question, 
     expected = _one(con, f"select count(*) from fct_ticket where source_system = '{SOURCES[source][0]}' "
                          "and year(created_date) = 2023")
     assert expected > 0 and rows[0][-1] == expected, (found.sql, rows)
+
+
+def test_one_export_naming_both_kinds_beside_plain_ones_is_not_named_by_either(tmp_path_factory):
+    """<…>_incidents-requests_<…>.xlsx beside exports of plain tickets: the exports are not split by kind, so
+    "requests" is every export's tickets."""
+    import duckdb
+
+    from tests.app.engine.conftest import vocabulary_over
+
+    sources = (("inferred_01", "exports/nordby_easyvista_incidents-requests_2023.xlsx"),
+               ("inferred_02", "exports/sorby_saker_2023.csv"))
+    rows = [(f"{system}:{n}", str(n), system, file, "nord", None,
+             datetime(2023, 2, 1, 9, tzinfo=UTC) + timedelta(hours=50 * n), None, None, "resolved")
+            for system, file in sources for n in range(60)]
+    rows = [r[:7] + (r[6].date(),) + r[8:] for r in rows]
+    path = write_ticket_warehouse(tmp_path_factory.mktemp("both-kinds") / "w.duckdb", TICKET_COLUMNS, rows, [], [],
+                                  {"nord": "Nordvik kommune"})
+    con = duckdb.connect(str(path), read_only=True)
+    vocab = vocabulary_over(con, {"nord": ("Nordvik kommune", "Nordvik")})
+    found, cols, got = _ask("How many requests were raised in 2023?", vocab, con, "en")
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    assert any(r[-1] == 120 for r in got), got  # every export's tickets (one figure, or the sum of the exports')
