@@ -947,7 +947,7 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
         # counts; the snapshot says nothing of the steps
         notes.append(f"{status[0].name!r} is the same on every event of a ticket (the ticket as exported); the "
                      f"states come from the activities in {activity[0].name!r}")
-    elif status:
+    elif status and not _says_no_state(status[0]):
         p = status[0]
         known = sum(normalise_status(v) != "other" for v in p.values)
         take("status", p, f"{_words_why('status', p)}; {p.distinct} values, {known} recognised")
@@ -1059,6 +1059,18 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
                          system=_preset_naming(header, {c.field: c.column for c in choices}))
     return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes),
                      priority_values=tuple(scale.items()) if "priority" in {c.field for c in choices} else ())
+
+
+# the words of a survey or rating beside the ticket ("ratings.CSAT.rating_status", "Satisfaction survey status")
+SURVEY_WORDS = frozenset({"rating", "ratings", "csat", "satisfaction", "survey", "feedback", "nps", "tilfredshet",
+                          "tilfredshetsundersøkelse", "vurdering", "evaluering", "undersøkelse", "enkät", "nöjdhet"})
+
+
+def _says_no_state(p: ColumnProfile) -> bool:
+    """A "status" column none of whose values reads as a ticket's state, that holds one value or is a survey's or
+    rating's status: no state of the ticket."""
+    known = sum(normalise_status(v) not in (None, "other") for v in p.values)
+    return bool(p.values) and known == 0 and (p.distinct <= 1 or bool(set(p.words) & SURVEY_WORDS))
 
 
 def _constant_per_ticket(sample: Sequence[Sequence[str | None]], id_pos: int, positions: Sequence[int]) -> set[int]:

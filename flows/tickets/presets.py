@@ -210,6 +210,11 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
     if m := re.fullmatch(r"p?[0-9]\s*(?:[-–:.)]\s*)?(\D.*)", key):
         if (word := _PRIORITY_BY_WORD.get(m.group(1).strip(" -–:.()"))) is not None:
             return word
+    # a level word with what it means after it ("High - Service Degraded for Several Users", "Kritisk: tjenesten er
+    # nede", an ITIL impact or urgency list): the word decides
+    if m := re.fullmatch(r"(\D+?)\s*[-–:]\s+\S.*", key):
+        if (word := _PRIORITY_BY_WORD.get(m.group(1).strip())) is not None:
+            return word
     head = re.split(r"\s*[-–:.]\s*|\s+", key, maxsplit=1)[0]
     digit = re.fullmatch(r"p?([1-5])", head)
     if digit:

@@ -310,3 +310,31 @@ def test_a_department_holding_one_value_is_no_handler_group():
             for i in range(30)]
     chosen = {c.field: c.column for c in infer_mapping(header, rows).choices}
     assert chosen.get("customer_org") == "Account Name" and "assignment_group" not in chosen
+
+
+def test_an_impact_list_with_descriptions_is_the_priority_by_its_level_words(con, tmp_path):
+    """An ITIL impact list ("Top - Service Down for Several Users", "Low - Service Degraded for One User"): each value's
+    leading level word places it on the one scale."""
+    impacts = ("Top - Service Down for Several Users", "High - Service Degraded for Several Users",
+               "Medium - Service Down for One User", "Low - Service Degraded for One User")
+    lines = ["Request ID,Created at,Impact"] + [f"{100 + n},2024-02-{1 + n % 28:02d} 10:00,{impacts[n % 4]}"
+                                                 for n in range(40)]
+    path = tmp_path / "requests.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.rows_loaded) == ("loaded", 40), f.message
+    got = dict(con.execute("select priority_source, any_value(priority) from raw.tickets group by 1").fetchall())
+    assert got == dict(zip(impacts, "ABCD"))
+
+
+def test_a_survey_status_is_no_state_of_the_ticket():
+    """"ratings.CSAT.rating_status" (one value, no state) beside a conversation export: not its status."""
+    header = ["id", "created_at", "ratings.CSAT.rating_status", "requester_email"]
+    rows = [[str(n), f"2024-01-{1 + n % 28:02d} 10:00", "unrated", f"p{n}@nordvik.kommune.no"] for n in range(40)]
+    fields = {c.field: c.column for c in infer_mapping(header, rows).choices}
+    assert "status" not in fields and fields["ticket_id"] == "id"
+    # a status column of states is one, whatever else the export holds
+    rows = [[str(n), f"2024-01-{1 + n % 28:02d} 10:00", ("Open", "Closed")[n % 2], f"p{n}@nordvik.kommune.no"]
+            for n in range(40)]
+    assert {c.field: c.column for c in infer_mapping(["id", "created_at", "Status", "requester_email"],
+                                                     rows).choices}["status"] == "Status"
