@@ -97,6 +97,9 @@ class TicketAttribute:
     listed: bool           # some cells list several values ("3.1.2, 4.0.0")
     systems: tuple[str, ...]
     values: list[str] = field(default_factory=list)  # the values, when at most MAX_VALUES
+    # one value on every ticket of the exports that have the column (Odoo's «Firma» = the service desk's own company):
+    # the value names those exports, it selects no subset of their tickets
+    constant: bool = False
 
 
 @dataclass
@@ -618,6 +621,12 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 if technical_column(str(name)):
                     continue  # an API's bookkeeping ("project.$type" = "Project"): no dimension a question asks for
                 attr = TicketAttribute(str(name), int(distinct), bool(numeric), bool(listed), tuple(systems or ()))
+                if distinct == 1:
+                    attr.constant = bool(con.execute(
+                        "select count(distinct a.ticket_key) = (select count(*) from fct_ticket as t "
+                        "where t.source_system in (select distinct source_system from fct_ticket_attribute "
+                        "where attribute = ?)) from fct_ticket_attribute as a where a.attribute = ?",
+                        [name, name]).fetchone()[0])
                 if distinct <= MAX_VALUES:
                     attr.values = [str(v) for (v,) in con.execute(
                         "select value from fct_ticket_attribute where attribute = ? group by 1 "

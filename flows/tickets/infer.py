@@ -114,7 +114,9 @@ WORDS: dict[str, dict[str, int]] = {
                  "innvirkning": 1, "påvirkning": 1, "påverknad": 1, "påverkan": 1,
                  "priorität": 3, "prioritaet": 3, "dringlichkeit": 2, "schweregrad": 3, "allvarlighetsgrad": 3,
                  "brådska": 2, "angelägenhetsgrad": 2},
-    "status": {"status": 3, "state": 3, "tilstand": 3, "behandlingsstatus": 3, "zustand": 3, "bearbeitungsstatus": 3},
+    # (a pipeline's stage is the ticket's state: Odoo's «Stage», «Stadium», HubSpot's «Ticket stage»)
+    "status": {"status": 3, "state": 3, "tilstand": 3, "behandlingsstatus": 3, "zustand": 3, "bearbeitungsstatus": 3,
+               "stage": 2, "stadium": 2, "stadie": 2, "fase": 1, "phase": 1},
     "category": {"category": 3, "kategori": 3, "type": 2, "tema": 2, "område": 2, "area": 2, "component": 2,
                  "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1, "topic": 2,
                  "kategorie": 3, "categorization": 3, "categorisation": 3, "kategorisering": 3,

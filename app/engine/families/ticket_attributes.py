@@ -247,8 +247,9 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
             hits = []
         # a function word of the header ("Requested for", "Opened by") names it only beside another of its words
         distinctive = [k for k in hits if k not in generic and len(k) >= 3 and k not in STOPWORDS]
+        # (the value of a column that holds it on every ticket names the export, as its file name does: no subset)
         values = (_value_in(q.raw, attr.values) or _value_words(q, attr.values) or _value_stems(q, attr.values)) \
-            if attr.values else []
+            if attr.values and not attr.constant else []
         # a qualifier word outweighs the head word every duration shares ("waiting time": the wait column, not the
         # time spent)
         if distinctive and set(distinctive) <= GENERIC_HEADS and q.has(*SPAN):

@@ -338,3 +338,19 @@ def test_a_survey_status_is_no_state_of_the_ticket():
             for n in range(40)]
     assert {c.field: c.column for c in infer_mapping(["id", "created_at", "Status", "requester_email"],
                                                      rows).choices}["status"] == "Status"
+
+
+def test_a_pipeline_stage_is_the_status(con, tmp_path):
+    """Odoo's «Stadium»/«Stage» (Ny, Under arbeid, Venter, Løst, Kansellert): the ticket's state, read as one."""
+    stages = ("Løst", "Løst", "Kansellert", "Under arbeid", "Venter", "Ny")
+    for head in ("Stadium", "Stage"):
+        lines = [f"Saksnummer;Opprettet den;{head};Kanal"] + [
+            f"HT{n:05d};2024-03-{1 + n % 28:02d} 08:{n % 60:02d}:00;{stages[n % 6]};E-post" for n in range(60)]
+        path = tmp_path / f"saker_{head}.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        f = load_ticket_exports(con, [path]).files[0]
+        assert (f.status, f.rows_loaded) == ("loaded", 60), f.message
+        got = dict(con.execute("select status_source, any_value(status) from raw.tickets where source_file like ? "
+                               "group by 1", [f"%{path.name}"]).fetchall())
+        assert got == {"Løst": "resolved", "Kansellert": "cancelled", "Under arbeid": "open", "Venter": "pending",
+                       "Ny": "new"}, got
