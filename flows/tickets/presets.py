@@ -392,7 +392,9 @@ _CHANNEL_WORDS = {
                # "Nett" as a way in (Dynamics 365's case origin "Web" in Norwegian): the web form
                "nett", "nettskjema", "nettside", "webb", "webbportal",
                # a help centre's form (Kayako's "HELPCENTER", Zendesk's "Help Center")
-               "helpcenter", "help center", "help centre", "hjelpesenter", "hjelpesenteret"),
+               "helpcenter", "help center", "help centre", "hjelpesenter", "hjelpesenteret",
+               # a contact form on the web site
+               "contact form", "kontaktskjema", "kontaktskjemaet"),
     # a chat is its own way in (a conversation, not a form): exports that record it count it apart from the portal
     # (a chat widget named by its product word: Kayako's and Intercom's "Messenger")
     "chat": ("chat", "live chat", "livechat", "web chat", "webchat", "nettprat", "chatt", "messenger", "chat widget"),
@@ -410,6 +412,13 @@ def channel_words() -> dict[str, tuple[str, ...]]:
     return {c: tuple(words) for c, words in _CHANNEL_WORDS.items()}
 
 
+# an API's channel code run together with its kind ("pstnphone", "widgetchat", "contactform", "inboundemail"): the
+# channel word it ends with
+_CHANNEL_TAIL = re.compile(r"^(?!plat)[a-z]{2,}?(phone|voice|chat|email|mail|form|portal|web)$")
+_TAIL_CHANNEL = {"phone": "phone", "voice": "phone", "chat": "chat", "email": "email", "mail": "email",
+                 "form": "portal", "portal": "portal", "web": "portal"}
+
+
 def normalise_channel(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
     """'Telefon', 'voice', 'E-post', 'Chat', 'Oppmøte' -> phone/email/chat/walk_in/portal; 'other' if unknown."""
     if raw is None or not raw.strip():
@@ -417,7 +426,10 @@ def normalise_channel(raw: str | None, extra: Mapping[str, str] | None = None) -
     key = _key(raw)
     if (mapped := _extra(key, extra)) is not None:
         return mapped
-    return _CHANNEL_BY_WORD.get(key, "other")
+    found = _CHANNEL_BY_WORD.get(key)
+    if found is None and (tail := _CHANNEL_TAIL.match(key)):
+        found = _TAIL_CHANNEL[tail.group(1)]
+    return found or "other"
 
 
 # --- built-in presets ----------------------------------------------------------------

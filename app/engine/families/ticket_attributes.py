@@ -233,7 +233,7 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         # a nested object's readable field ("department.title", "agent.name") is named by its object's words alone,
         # as its code ("department.id") is: the question means the one a person reads
         readable = _readable_leaf(attr.name)
-        hk = _header_keys(attr.name.rpartition(".")[0]) if readable else _header_keys(attr.name)
+        hk = _header_keys(_parent_leaf(attr.name)[0]) if readable else _header_keys(attr.name)
         if not hk:
             continue
         if attr.numeric and "hours" not in hk and _written_durations(attr.values):
@@ -281,18 +281,44 @@ def _wins_tie(q: Question, attr, other) -> bool:
     """Of two columns the question names equally well: a nested object's readable field over its code
     ("department.title" over "department.id", both named by the object's words); else the one whose header the question
     writes whole («Fagsystem» of "fagsystem issues", over «project.name» that a gloss of the same word names)."""
-    parent, other_parent = attr.name.rpartition(".")[0], other.name.rpartition(".")[0]
+    parent, other_parent = _object_of(attr.name), _object_of(other.name)
     if parent and parent == other_parent:
         return _readable_leaf(attr.name) and not _readable_leaf(other.name)
     return _header_whole(q, attr.name) and not _header_whole(q, other.name)
 
 
+# a flattened object's readable field written with an underscore or a space ("assignee_name", "Requester Name")
+_FLAT_LEAF = re.compile(r"^(.+?)[_ ](name|display_?name|title|label)$", re.I)
+
+
+def _parent_leaf(header: str) -> tuple[str, str]:
+    """(object, field) of a nested object's field ("department.title", "assignee_name"); ("", header) for a plain
+    column."""
+    parent, dot, leaf = header.rpartition(".")
+    if dot and parent:
+        return parent, leaf
+    flat = _FLAT_LEAF.match(header.strip())
+    return (flat.group(1), flat.group(2)) if flat else ("", header)
+
+
+_CODE_LEAF = re.compile(r"^(.+?)[._ ](id|key|code|uuid|ref|email|e-?mail)$", re.I)
+
+
+def _object_of(header: str) -> str:
+    """The object a field belongs to, whether its readable field or its code ("assignee" of "assignee_name" and of
+    "assignee_id"); "" for a plain column."""
+    parent = _parent_leaf(header)[0]
+    code = _CODE_LEAF.match(header.strip()) if not parent else None
+    return (code.group(1) if code else parent).casefold()
+
+
 def _readable_leaf(header: str) -> bool:
-    """A nested object's field that a person reads ("department.title", "agent.name"), not its code."""
+    """A nested object's field that a person reads ("department.title", "agent.name", "assignee_name"), not its code
+    ("assignee_id") or address."""
     from flows.tickets.presets import NESTED_NAME_KEYS
 
-    parent, dot, leaf = header.rpartition(".")
-    return bool(dot and parent) and leaf.strip().casefold() in NESTED_NAME_KEYS
+    parent, leaf = _parent_leaf(header)
+    return bool(parent) and leaf.strip().casefold() in NESTED_NAME_KEYS
 
 
 def _level_written(q: Question, header: str) -> bool:

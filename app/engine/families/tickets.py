@@ -58,7 +58,8 @@ LEVEL_NOUNS = (r"tickets?", r"issues?", r"sak\w*", r"incidents?", r"hendels\w*",
 DIMENSIONS = {
     # the one scale every export's priorities are mapped to (A-D, named 1 – Kritisk … 4 – Lav), else as exported
     "priority": ((r"priorite\w*", r"priorit(?:y|ies)", r"prio"), ("priority", "priority_source")),
-    "status": ((r"status\w*",), ("status",)),
+    # (a pipeline's stage is the state: "stage Ny, Under arbeid or Venter", «Stadium»)
+    "status": ((r"status\w*", r"stages?", r"stadi(?:um|et|a|ene|er)", r"tilstand\w*", r"states?"), ("status",)),
     # the first level of a category written as a path ("Programvare > Fagsystem > Visma": Programvare)
     "main_category": ((r"hovedkategori\w*", r"overkategori\w*", r"main categor(?:y|ies)",
                        r"top[- ]level categor(?:y|ies)", r"(?:first|top)[- ]level (?:of (?:the |a )?)?categor(?:y|ies)",
@@ -144,7 +145,9 @@ RANK_LOW = (r"færrest", r"færrast", r"minst", r"fewest", r"least", r"lavest\w*
 RANK_STEMS = {stem(w) for w in ("mest", "minst", "most", "least", "flest", "færrest", "færrast", "fewest", "busiest", "busy", "travleste", "travlaste", "travel", "peak", "quietest", "quiet",
                                 "vanlig", "vanligst", "vanligste", "vanlegast", "vanlegaste", "common", "commonest",
                                 "frequent", "hyppigst", "hyppigste", "among", "amongst", "blant",
-                                "roligste", "rolegaste", "roligst", "rolegast", "travlest", "travlast")}
+                                "roligste", "rolegaste", "roligst", "rolegast", "travlest", "travlast",
+                                # "hvilken kommune sto for flest", "accounted for the most": the verb of the ranking
+                                "sto", "stod", "står", "accounted", "account", "stands")}
 # A grain named as a noun beside a ranking word ("busiest quarter", "måneden med flest saker"): rank those periods.
 GRAIN_NOUNS = {"quarter": (r"kvartal\w*", r"quarters?"), "month": (r"måned\w*", r"månad\w*", r"months?"),
                "week": (r"uke\w*", r"uka", r"veke\w*", r"veka", r"weeks?"), "half": (r"halvår\w*", r"half[- ]years?"),
@@ -1034,6 +1037,9 @@ def owner_words(q: Question) -> set[str]:
 # <X>", "<X>'s own tickets", "<X> sine eigne saker"
 _SENDER_BEFORE = (r"(?:fra|frå|from|(?:meldt|melde|meldte|innmeldt|sendt|sende|sendte)(?:\s+inn)?\s+av|"
                   r"(?:sent|reported|raised|submitted)\s+by|som kunde|as (?:a )?customer|kunden|the customer)")
+# "eksporten fra <X>", "the export from <X>": the export's owner, no sender (fixed-width for a lookbehind)
+_EXPORT_BEFORE_FROM = "".join(rf"(?<!{w}\s)" for w in ("eksporten", "exporten", "export", "eksport", "uttrekket",
+                                                         "uttrekk", "exports", "eksportane", "eksportene"))
 _SENDER_AFTER = r"(?:'s|s)?\s+(?:(?:sine|sin|sitt|their|its)\s+)?(?:own|egne|eigne|interne?|internal)(?![\wæøå])"
 # the words of a provider's form or of its own part ("<Navn> IKT", "<Navn> IKT (intern)"): shared by many bodies, they
 # tell no owner from another
@@ -1065,7 +1071,8 @@ def export_naming_words(q: Question, tv, name_words) -> set[str]:
     low = q.raw.lower()
     for w in out:
         n = re.escape(w) + r"[\wæøå'-]*"
-        if re.search(r"(?<![\wæøå])" + _SENDER_BEFORE + r"\s+(?:[\wæøå'-]+\s+){0,2}?" + n, low) \
+        if re.search(r"(?<![\wæøå])" + _EXPORT_BEFORE_FROM + _SENDER_BEFORE
+                     + r"\s+(?:[\wæøå'-]+\s+){0,2}?" + n, low) \
                 or re.search(r"(?<![\wæøå])" + n + r"(?:\s+[\wæøå-]+){0,2}?" + _SENDER_AFTER, low):
             return set()
     return out

@@ -46,6 +46,9 @@ def test_a_name_said_to_send_the_tickets_is_a_customer():
     assert _owner("Hvor mange saker kom fra Fjellnett IKT i 2023?", "Fjellnett IKT intern") == set()
     assert _owner("Hvor mange saker ble meldt av Dalstrand IKT?", "Dalstrand IKT") == set()
     assert _owner("How many tickets were Dalstrand IKT's own in 2024?", "Dalstrand IKT") == set()
+    # "eksporten fra <X>", "the export from <X>": the export's owner, no sender
+    assert _owner("Hvor mange saker var åpne da eksporten fra Dalstrand IKT ble tatt?", "Dalstrand IKT") == {"dalstrand"}
+    assert _owner("How many tickets in the export from Dalstrand IKT were open?", "Dalstrand IKT") == {"dalstrand"}
     # "fra" before a period is no sender
     assert _owner("Endring fra Q1 2023 til Q1 2024 hos Dalstrand IKT?", "Dalstrand IKT") == {"dalstrand"}
 

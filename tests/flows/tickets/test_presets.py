@@ -54,6 +54,9 @@ def test_servicenow_numeric_states_come_from_the_preset():
 @pytest.mark.parametrize("raw, expected", [
     ("Telefon", "phone"), ("voice", "phone"), ("Selvbetjeningsportal", "portal"), ("E-post", "email"),
     ("Oppmøte", "walk_in"), ("walk-in", "walk_in"), ("brevdue", "other"),
+    # an API's channel codes run together with their kind (a conversation platform's "initial_channel")
+    ("pstnphone", "phone"), ("widgetchat", "chat"), ("contactform", "portal"), ("inboundemail", "email"),
+    ("Kontaktskjema", "portal"), ("platform", "other"), ("fax", "other"),
 ])
 def test_normalise_channel(raw, expected):
     assert normalise_channel(raw) == expected
