@@ -95,6 +95,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     from flows.reports.layout.group_heads import merge_group_heads
     from flows.reports.layout.group_spans import merge_group_spans
     from flows.reports.layout.key_lines import expand_key_lines
+    from flows.reports.layout.label_blocks import attach_label_blocks
     from flows.reports.layout.leaders import expand_leaders
     from flows.reports.layout.note_marks import strip_note_marks
     from flows.reports.layout.shares import expand_shares
@@ -116,7 +117,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     lines = expand_tiles(expand_key_lines(ungroup_comma_figures(expand_leaders(join_broken_year_heads(split_glued_years(expand_spread_heads(
         cut_comment_columns(blank_boilerplate(lines)))))))), tile_warnings)
     lines = expand_vertical(expand_year_overview(expand_broken_heads(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(
-        merge_statistics_heads(lines))))))))))
+        attach_label_blocks(merge_statistics_heads(lines)))))))))))
     tables, warnings = find_tables(lines)
     return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=tile_warnings + warnings,
                   printed=printed)
