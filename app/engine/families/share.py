@@ -117,6 +117,11 @@ SHARE_CUES = (r"andel\w*", r"shares?", r"proportion", r"(?:kor|hvor) stor del", 
               r"prosent av", r"percent(?:age)? of", r"% av", r"% of")
 
 
+# a row's label that states a ratio: the row is the share asked, printed
+RATIO_ROW = (r"andel\w*", r"shares?", r"proportion", r"%\s*(?:av|of)", r"(?:i )?prosent av", r"percent(?:age)? of",
+             r"pst\.? av", r"i % ")
+
+
 def read(q, vocab):
     """"netto driftsresultat i prosent av driftsinntektene": two rows the question names, the smaller as a
     share of the larger, from the same table when it holds both (else the same report and year), read as
@@ -143,8 +148,10 @@ def read(q, vocab):
         labels = [label for label in labels if cv.row_organisations.get(label, frozenset()) & set(orgs)]
     if len(labels) < 2 or len(labels) > 8:
         return None
-    if any(has_any(label.lower(), (r"andel\w*", r"shares?", r"proportion")) for label in labels):
-        return None  # a row that states the share itself ("Nordviks andel"): the row answers, not a ratio of two rows
+    if any(has_any(label.lower(), RATIO_ROW) for label in labels):
+        # a row that states the share itself ("Nordviks andel", "Netto driftsresultat i % av brutto driftsinntekter"):
+        # the row answers, not a ratio of two rows
+        return None
     docs, _ = find_documents(q.raw, vocab.data.documents, cv.known)
     where = [in_list("c.row_label", labels), "c.value is not null"]
     if orgs:  # the document's owner, or the organisation a row of a table of organisations names

@@ -224,6 +224,21 @@ def test_the_same_row_printed_another_way_in_another_year_is_read_for_that_year(
     con.close()
 
 
+def test_a_ratio_printed_as_a_row_is_read_not_computed_from_two_rows(tmp_path):
+    """A key-figure row that states the ratio ("Netto driftsresultat i % av brutto driftsinntekter") answers the ratio
+    asked, never one of its rows as a share of another."""
+    con, v = _cells(tmp_path / "w.duckdb", [
+        ("Brutto driftsresultat i % av brutto driftsinntekter", "2022", 2022, "other", 3.1),
+        ("Netto driftsresultat i % av brutto driftsinntekter", "2022", 2022, "other", 1.1),
+        ("Netto driftsresultat", "Regnskap 2022", 2022, "actual", 12.0)])
+    for question in ("Hva var netto driftsresultat i prosent av brutto driftsinntekter i Nordvik i 2022?",
+                     "netto driftsresultat i % av brutto driftsinntekter nordvik 2022"):
+        found, cols, rows = _ask(question, v, con)
+        assert isinstance(found, Reading), question
+        assert [r[cols.index("value")] for r in rows] == [1.1], (question, found.sql, rows)
+    con.close()
+
+
 def test_a_figure_and_its_budget_asked_together_give_both_columns(tmp_path):
     con, v = _cells(tmp_path / "w.duckdb", [("Renteutgifter", "Regnskap 2022", 2022, "actual", 45.0),
                                              ("Renteutgifter", "Reg. budsjett 2022", 2022, "revised_budget", 200.0)])
