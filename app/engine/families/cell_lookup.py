@@ -56,7 +56,10 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
     ((r"opprinnelig\w* budsjett\w*", r"opprinneleg\w* budsjett\w*", r"opphavleg\w* budsjett\w*",
       r"vedtatt\w* budsjett\w*", r"vedteke\w* budsjett\w*", r"original\w* budget\w*", r"initial budget\w*",
       r"adopted budget\w*", r"oppr\.? budsjett\w*"), ("original_budget", "budget")),
-    (BUDGET_CUES, ("budget", "revised_budget", "original_budget")),
+    # "budsjettavvik", "budgetavvikelse", "budget variance": the variance against the budget, not the budget
+    ((r"budsjett-?avvik\w*", r"budget-?avvik\w*", r"budget variance\w*"), ("variance",)),
+    ((r"budsjett(?!-?avvik)\w*", r"budget(?!-?avvik|\s+variance)\w*", *BUDGET_CUES[2:]),
+     ("budget", "revised_budget", "original_budget")),
     (VARIANCE_CUES, ("variance",)),
     ((*ACCOUNTS_CUES, r"resultat"), ("actual",)),
 )

@@ -580,7 +580,9 @@ def _kind_row(kind: str, label: str, strict: bool = False) -> bool:
 # words that say the ranked figure is a fall (language data): "lost the most" is the most negative change
 LOSS_CUES = (r"lost", r"lose", r"loses", r"losing", r"mista", r"miste", r"mistet", r"mister", r"tapte", r"nedgang\w*",
              r"decline\w*", r"decrease\w*", r"reduksjon\w*", r"færre", r"fewer", r"shr[iu]nk\w*", r"minka",
-             r"minket", r"minsket", r"gått ned", r"gjekk ned", r"gikk ned", r"fall in", r"drop\w*")
+             r"minket", r"minsket", r"gått ned", r"gjekk ned", r"gikk ned", r"fall in", r"drop\w*",
+             # "størst negativt budsjettavvik", "the largest negative variance": the most negative figure first
+             r"(?:størst\w*|largest|biggest|most|mest|høyest\w*|høgast\w*|störst\w*)\s+negativ\w*")
 
 
 def described_tables(q, row_kind: str, exclude: set[str]) -> str:

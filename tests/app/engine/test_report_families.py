@@ -239,6 +239,26 @@ def test_a_ratio_printed_as_a_row_is_read_not_computed_from_two_rows(tmp_path):
     con.close()
 
 
+def test_a_budget_variance_compound_asks_the_variance_and_the_largest_negative_comes_first(tmp_path):
+    """"budgetavvikelse", "budsjettavvik": the variance column, not the budget; "størst negativt" ranks the most
+    negative figure first."""
+    cells = []
+    for unit, net, budget in (("Vård- och omsorgsnämnd", -2486.0, -2451.0), ("Socialnämnd", -900.0, -884.0),
+                              ("Kommunstyrelse", -310.0, -336.0)):
+        cells += [(unit, "2023 Netto", 2023, "other", net), (unit, "2023 Budget", 2023, "budget", budget),
+                  (unit, "2023 Av-vikelse", 2023, "variance", net - budget)]
+    con, v = _cells(tmp_path / "w.duckdb", cells)
+    # (the ranking looks for the rows' kind in the text near a table too)
+    con.execute("alter table fct_report_cell add column line integer")
+    con.execute("create table fct_report_prose_figure (file_name text, page integer, line integer, text text)")
+    found, cols, rows = _ask("Hur stor var Socialnämndens budgetavvikelse 2023 i Nordvik?", v, con)
+    assert isinstance(found, Reading) and -16.0 in [r[cols.index("value")] for r in rows], (found.sql, rows)
+    found, cols, rows = _ask("Hvilken nämnd i Nordvik hadde størst negativt budsjettavvik i 2023?", v, con)
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    assert rows[0][0] == "Vård- och omsorgsnämnd" and rows[0][1] == -35.0, (found.sql, rows)
+    con.close()
+
+
 def test_a_figure_and_its_budget_asked_together_give_both_columns(tmp_path):
     con, v = _cells(tmp_path / "w.duckdb", [("Renteutgifter", "Regnskap 2022", 2022, "actual", 45.0),
                                              ("Renteutgifter", "Reg. budsjett 2022", 2022, "revised_budget", 200.0)])
