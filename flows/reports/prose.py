@@ -851,7 +851,9 @@ def _words_gate(low: str) -> bool:
 
 _FIGURE = re.compile(
     rf"(?P<minus>\b(?:minus|negative|negativ|negativt)\s+)?(?P<kr>\b(?:kr|sek|nok|dkk|kroner|kronor)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_ANY_WORDS)})\b))"
-    r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
+    r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?"
+    # a stray comma between the figure and its magnitude ("på ca 13,3, mill kr") belongs to neither
+    rf"(?:,(?=\s+(?:{MAGNITUDE})(?![a-zæøå])))?\s*"
     rf"(?:(?P<pct>%|prosent\b|procent\b|percent\b|per\s+cent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kroner|kronor|kr\.?|nok|dkk|sek)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok|dkk|sek)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
     re.IGNORECASE,

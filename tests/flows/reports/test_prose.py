@@ -126,3 +126,11 @@ def test_the_parts_of_an_iso_date_are_no_figures():
                       "Per 2021-12-31 hadde enheten 45 ansatte og 12 lærlinger."])]
     figures = prose_figures(sentences(stream_lines(flatten(pages))), 2021)
     assert sorted(f.value for f in figures) == [12.0, 45.0]  # the 12 and 31 of the dates are not counts
+
+
+def test_a_stray_comma_between_a_figure_and_its_magnitude_keeps_the_magnitude(tmp_path):
+    """"et netto driftsresultat (underskudd) på ca 13,3, mill kr": 13,3 million, negative (a deficit), not 13,3."""
+    text = "Regnskapet er gjort opp med et netto driftsresultat (underskudd) på ca 13,3, mill kr.\n"
+    figures = read_cells(write(tmp_path, "rekneskap-2020.txt", text)).figures
+    values = {f.value for f in figures if f.line == 1}
+    assert -13_300_000.0 in values and 13.3 not in values, values
