@@ -385,6 +385,13 @@ _ACCOUNTS_OF = re.compile(
     rf"(?i)(?<![\wæøåäö])(?:års(?:regnskap|rekneskap|regnskab|melding|beretning|berättelse|redovisning|rapport)|"
     rf"regnskap|rekneskap|regnskab|räkenskap|bokslut|annual\s+report|(?:annual\s+)?accounts)\w*"
     rf"\s+(?:(?:for|för|of|fra|frå|från)\s+)?(?:(?:året|år|the\s+year)\s+)?(?P<year>{YEAR})(?![\d/-]|,\d|\s*[-–]\s*\d)")
+# a report of one year named by a compound of its kind or by the figures it gives ("Personalredovisning 2021",
+# "Personalrapport 2021", "Nøkkeltall 2015", "Personalfakta (uppgifter för 2015)", "Tall for 2020"): the section is
+# about that year (not said to be written the year after: a fact sheet may be written in its own year)
+_REPORT_OF = re.compile(
+    rf"(?i)(?<![\wæøåäö])(?:[\wæøåäö]*(?:redovisning|rapport|melding|beretning|berättelse|statistikk|statistik|"
+    rf"nøkkeltal|nøkkeltall|nyckeltal)\w*|uppgifter|opplysninger|opplysningar|tall|tal|tala|figures|data)"
+    rf"\s+(?:(?:for|för|of|fra|frå|från)\s+)?(?:(?:året|år|the\s+year)\s+)?(?P<year>{YEAR})(?![\d/-]|,\d|\s*[-–]\s*\d)")
 # what a title stamps of where and when it was published, never the year it is about: a year and month ("2021-02",
 # "2019/12"), a date ("25. april 2016", "24. June, 2018", "23.04.2018"), a year alone closing the parenthesis of its
 # source ("(shortseashipping.no, 2017)")
@@ -417,6 +424,8 @@ def title_scope(title: str, level: int) -> YearScope | None:
     if _ACCOUNTS_OF.search(bare) and not _NOT_AFTER.search(bare):
         return YearScope(year, stamp if stamp and stamp > year else year + 1)
     if level == 1 and not _NOT_AFTER.search(bare) and not _HORIZON.search(bare):
+        return YearScope(year, stamp if stamp and stamp >= year else None)
+    if _REPORT_OF.search(bare) and not _NOT_AFTER.search(bare) and not _HORIZON.search(bare):
         return YearScope(year, stamp if stamp and stamp >= year else None)
     return None
 

@@ -113,3 +113,19 @@ def test_a_section_of_the_documents_own_year_keeps_the_documents_writing_year():
     text = "# Årsmelding 2031\n\nKommunen hadde eit godt år.\n\n# Økonomi 2031\n\nSkatteinngangen auka med 14 millionar kroner i fjor.\n"
     got = _years(read_cells("kommunen_2031.md", text.encode("utf-8")))
     assert got[14_000_000] == 2031
+
+
+def test_a_subheading_naming_a_report_of_one_year_dates_its_sections_figures(tmp_path):
+    """"## Personalredovisning 2021" (a compound of a report's kind), "(uppgifter för 2015)", "Nøkkeltall 2015": the
+    figures below it that name no year are of that year, down into its subsections; a plan or budget heading and a
+    count heading ("Antall ansatte 2021" is a figure's label, not a report) date nothing."""
+    text = ("# Nordvik kommun – personal\n\n## Personalfakta (uppgifter för 2015)\n\n"
+            "Personalomsättningen var 9,7 procent.\n\n## Personalredovisning 2021\n\n### Antal anställda\n\n"
+            "Av dessa var 8 584 tillsvidareanställda. Omräknat till årsarbetare uppgår siffran till 9 459\n"
+            "heltidsresurser.\n\n## Årsredovisning 2023\n\nPersonalomsättningen var 11,5 procent.\n")
+    path = tmp_path / "nordvik_personal.md"
+    path.write_text(text, encoding="utf-8")
+    years = {f.value: f.year for f in read_cells(path).figures}
+    assert years[9.7] == 2015 and years[8584] == 2021 and years[9459] == 2021 and years[11.5] == 2023, years
+    for title in ("Budsjettrapport 2021", "Tertialrapport 2 2021", "Antall ansatte 2021", "Visjon 2030"):
+        assert title_scope(title, 2) is None, title
