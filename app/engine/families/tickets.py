@@ -3244,7 +3244,12 @@ def _resolved_condition(tv, negated: bool = False) -> str | None:
     if not parts:
         return None
     cond = "coalesce(" + " or ".join(parts) + ", false)"
-    return _RESOLVED_MARK + ("not " + cond if negated else cond)
+    if negated:
+        return _RESOLVED_MARK + "not " + cond
+    if "status" in tv.columns and "cancelled" in (getattr(tv, "raw_values", {}) or {}).get("status", ()):
+        # a cancelled ticket has a closed time but was never resolved (nor is it open)
+        cond += " and coalesce(t.status, '') <> 'cancelled'"
+    return _RESOLVED_MARK + cond
 
 
 def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=None, providers=()) -> str:
@@ -3252,8 +3257,11 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     bits = ["number of tickets" if en else "antall saker"]
     if status_filter and status_filter.startswith(_RESOLVED_MARK):
         negated = status_filter.startswith(_RESOLVED_MARK + "not ")
-        bits.append(("not resolved" if negated else "resolved") + " (a resolved or closed time, or a final status)"
-                    if en else ("ikke løst" if negated else "løst") + " (løst- eller lukket-tid, eller endelig status)")
+        uncancelled = "<> 'cancelled'" in status_filter
+        bits.append(("not resolved" if negated else "resolved") + " (a resolved or closed time, or a final status"
+                    + (", not cancelled)" if uncancelled else ")")
+                    if en else ("ikke løst" if negated else "løst") + " (løst- eller lukket-tid, eller endelig status"
+                    + (", ikke kansellert)" if uncancelled else ")"))
     elif status_filter and (status_filter.startswith("not ") or status_filter.endswith(" is null")):
         bits.append("not closed" if en else "ikke lukket")
     elif status_filter and "is_resolved" in status_filter:

@@ -82,3 +82,4 @@ def test_a_value_on_some_tickets_only_still_filters(vocab, con):
         and a.attribute = 'Etiketter' and a.value = 'Skule' where year(t.created_date) = 2024""")
     whole = _one(con, "select count(*) from fct_ticket where year(created_date) = 2024")
     assert 0 < expected < whole and rows[0][0] == expected, (found.sql, rows)
+
