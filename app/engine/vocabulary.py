@@ -473,6 +473,17 @@ def path_parts(value: str) -> list[str]:
     return [p for p in PATH_MARKS.split(str(value)) if p]
 
 
+# a value written as a short head, a dash and a gloss of it ("RFC - Request for Change", "Incident - Request for
+# Incident Resolution"): up to two words before the dash
+_GLOSSED = re.compile(r"^\s*([^\W\d_][\w.&/]*(?:\s[^\W\d_][\w.&/]*)?)\s+[-–—:]\s+\S.{3,}$")
+
+
+def glossed_head(value: str) -> str | None:
+    """The head of a value written as a head, a dash and a gloss ("RFC" of "RFC - Request for Change"), else None."""
+    m = _GLOSSED.match(value)
+    return m.group(1) if m else None
+
+
 def _value_parts(dim: str, values: list[str]) -> dict[str, list[str]]:
     """{part: [values]} of the dimension's values written as a path: each level (three letters or more, not a figure,
     not itself a whole value) names every value that holds it."""
@@ -482,7 +493,11 @@ def _value_parts(dim: str, values: list[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for v in values:
         parts = path_parts(v)
-        if len(parts) < 2:
+        glossed = _GLOSSED.match(v)
+        if len(parts) < 2 and glossed:
+            # "Incident - Request for Incident Resolution", "RFC - Request for Change": the head names the value
+            parts = [glossed.group(1)]
+        elif len(parts) < 2:
             continue
         for part in parts:
             if len(part) >= 3 and not part.isdigit() and part.casefold() not in whole:

@@ -716,6 +716,10 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
             split = split_compound(s, known)
             if split:
                 parts.update(split)
+    # an English plural the stemmer cuts deeper than its singular ("incidents" -> "incid", "incident" -> "incident"):
+    # the singular's stem too
+    parts |= {stem(w[:-1]) for w in ws if len(w) >= 5 and w.isascii() and w.endswith("s") and not w.endswith("ss")
+              and not w.endswith(("ens", "ets", "ers", "ans", "es"))} - stems
     if translate:
         translated = translations(ws) - stems
         parts |= translated

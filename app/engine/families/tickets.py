@@ -1486,6 +1486,15 @@ def _enumerated(q: Question, used: list[set[str]]) -> bool:
     return all(set(tokens[a + 1:b]) <= joins and b - a <= 3 for a, b in zip(where, where[1:]))
 
 
+def _glossed_kind(head: str, values) -> bool:
+    """`head` heads values of a field whose values are three or more kinds each written as a head, a dash and its gloss
+    ("Incident - Request for Incident Resolution", "RFC - Request for Change", "RFI - Request for Information")."""
+    from app.engine.vocabulary import glossed_head
+
+    heads = {glossed_head(str(v)) for v in values} - {None}
+    return len(heads) >= 3 and head in heads
+
+
 def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, list[str]], set[str]]:
     """Values as exported that the question names: {column: [values]} and the question stems used."""
     import re
@@ -1570,7 +1579,10 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             matches = [x for x in matches if not export_naming_words(q, tv, set(x.used))]
         parts = getattr(tv, "value_parts", {}).get(dim, {})
         # a level of a path named only by a ticket word ("Sak" of «Sak/arkiv» in "sakene") names no value
-        matches = [x for x in matches if x.label not in parts or not set(x.used) <= GENERIC]
+        # (unless the level is the head of a list of kinds glossed by dashes, "Incident - Request for Incident
+        # Resolution" beside "RFC - Request for Change": "incidents" names that kind)
+        matches = [x for x in matches if x.label not in parts or not set(x.used) <= GENERIC
+                   or _glossed_kind(x.label, tv.raw_values.get(dim, ()))]
         if not matches:
             continue
         best = matches[0]
@@ -1583,7 +1595,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         if best.used and best.used <= skip_words and not _names_dimension(q, dim) \
                 and best.label.lower() not in written and not (best.used & hyphenated) \
                 and not _value_noun_compound(q, tv, dim, index, best.label) \
-                and not _compound_value(str(best.label), q, tv):
+                and not _compound_value(str(best.label), q, tv) \
+                and not _glossed_kind(best.label, tv.raw_values.get(dim, ())):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
         aliases = getattr(tv, "value_aliases", {}).get(dim, {})
         # a level of a path ("passord" of «Tilgang > Passord») is every value holding it
