@@ -239,7 +239,9 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
                 "venter på kunde", "venter på bruker", "parkert", "väntar", "väntande", "vilande", "pausad",
                 "avvaktar", "väntar på kund", "parkerad", "afventer", "stalled", "suspended", "deferred",
                 # waiting for the reporter's answer (an issue tracker's "feedback" step)
-                "feedback", "tilbakemelding", "venter på tilbakemelding", "ventar på tilbakemelding"),
+                "feedback", "tilbakemelding", "venter på tilbakemelding", "ventar på tilbakemelding",
+                # the desk answered and waits for the customer (a status "Replied", "Answered", "Besvart")
+                "replied", "answered", "besvart", "svart"),
     "resolved": ("resolved", "solved", "løst", "løyst", "ferdigmeldt", "done", "fullført", "completed", "löst",
                  "åtgärdad", "klar", "udført", "færdig", "ferdig", "fullförd", "fixed"),
     "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "avslutat", "stängd", "stängt",
@@ -276,7 +278,8 @@ _STATUS_STEMS = (
     ("gelöst", "resolved"), ("erledigt", "resolved"), ("behoben", "resolved"), ("in bearbeitung", "open"),
     ("in arbeit", "open"), ("escalat", "open"), ("eskaler", "open"),
     ("take in charge", "open"), ("in progress", "open"), ("assign", "open"), ("tildel", "open"),
-    ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new")
+    ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new"),
+    ("created this", "new"), ("ticket created", "new"), ("created ticket", "new")
 )
 
 
@@ -342,6 +345,16 @@ _ACTION = re.compile(r"(?<!\w)(" + "|".join(_ACTION_WORDS) + r")(?!\w)")
 _ACTION_OR_FILLER = re.compile(r"(?<!\w)(" + "|".join(_ACTION_WORDS + _FILLER_WORDS) + r")(?!\w)")
 
 
+# an activity that sets one field to a value ("set status to Resolved", "set team to Lønn", "Priority changed to High",
+# "endret prioritet fra Lav til Høy", "satte status til Løst"): the state when the field is the status, else no state
+_SETS_FIELD = re.compile(
+    r"^\s*(?:(?:set|sets|changed|change|updated|update|endret|endra|endre|satte|sette|satt|ändrade|ändrat|ändra)\s+"
+    r"(?P<field>[^\W\d_][\w -]{0,30}?)|(?P<field2>[^\W\d_][\w -]{0,30}?)\s+(?:set|changed|updated|endret|endra|"
+    r"satt|ändrad|ändrades))(?:\s+(?:from|fra|frå|från)\s+.+?)?\s+(?:to|til|till)\s+(?P<value>\S.*?)\s*$")
+_STATE_FIELDS = re.compile(r"^(?:the\s+)?(?:ticket\s+)?(?:status|state|stage|stadium|tilstand|saksstatus|"
+                           r"behandlingsstatus)$")
+
+
 def activity_state(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
     """The state an event log's activity puts a ticket in, as normalise_status reads it; None for an action that
     names no state (an assignment, comment, reply, note, field update, attachment, time log: "assigned", "Assign
@@ -352,6 +365,9 @@ def activity_state(raw: str | None, extra: Mapping[str, str] | None = None) -> s
     if state is None or _extra(_key(raw), extra) is not None:
         return state
     key = _key(raw)
+    if sets := _SETS_FIELD.match(key):
+        field = (sets.group("field") or sets.group("field2")).strip()
+        return normalise_status(sets.group("value"), extra) if _STATE_FIELDS.match(field) else None
     if not _ACTION.search(key):
         return state
     rest = _ACTION_OR_FILLER.sub(" ", key).strip(" -–:.,;/()")

@@ -224,6 +224,12 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
     question that names an export reads that export's columns only ("Freshdesk tickets that violated the SLA" is never
     another export's «SLA bruten»)."""
     qkeys = _keys(q.text)
+    # the words of a canonical value's name of several words ("Self Service" of the channel portal) name that value,
+    # never another column's header ("Service Instance")
+    for aliases in (getattr(tv, "value_aliases", {}) or {}).values():
+        for alias in aliases:
+            if " " in alias and re.search(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", q.text):
+                qkeys -= _keys(alias)
     generic = tickets.GENERIC
     best = None
     named = {s.system for s in tickets.selected_sources(q, tv)[0]}

@@ -137,3 +137,18 @@ def test_yaml_mapping_without_created_time_must_say_dateless():
     assert detect_mapping(["Key", "Status", "Priority"], PRESETS) is None
     with pytest.raises(MappingError, match="dateless"):
         parse_mapping_yaml("name: x\nsource_system: y\ndateless: 'yes'\ncolumns: {ticket_id: A}\n", "m.yaml")
+
+
+@pytest.mark.parametrize("activity, state", [
+    # an activity setting the status is that state; setting another field names none (the ticket keeps its state)
+    ("set status to Resolved", "resolved"), ("set status to Open", "open"), ("set status to Replied", "pending"),
+    ("Status set to Closed", "closed"), ("satte status til Løst", "resolved"), ("endret status fra Ny til Løst",
+                                                                                 "resolved"),
+    ("set priority to Medium", None), ("set team to Lønn", None), ("set type to Lønn og trekk", None),
+    ("Priority changed to High", None), ("endret prioritet fra Lav til Høy", None),
+    ("created this ticket", "new"),
+])
+def test_an_activity_setting_a_field_names_a_state_only_for_the_status(activity, state):
+    from flows.tickets.presets import activity_state
+
+    assert activity_state(activity) == state
