@@ -452,21 +452,31 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
     tv = vocab.data.tickets if vocab.data else None
     if days is None or tv is None or not tv.rows or not tickets.is_ticket_question(q, vocab):
         return None
-    closing = q.has(*CLOSED_WORDS)
-    if not (closing or q.has(*RESOLVED_WORDS)):
+    # "got a first reply within 8 hours", "første svar innen 4 timer": the first response that soon
+    first = q.has(*FIRST_RESPONSE)
+    closing = q.has(*CLOSED_WORDS) and not first
+    if not (first or closing or q.has(*RESOLVED_WORDS)):
         return None
-    end = "closed_at" if closing else "resolved_at"
-    if end not in tv.columns or not (tv.has_closed_at if closing else tv.has_resolved_at):
-        return None
+    if first:
+        if "first_response_minutes" not in tv.columns or not getattr(tv, "has_first_response", False):
+            return None  # no first response in the exports: the response-time reading names what they hold
+        at = "t.first_response_minutes"
+        soon = (f"cast(t.first_response_at as date) = t.created_date" if days == SAME_DAY
+                and "first_response_at" in tv.columns else f"t.first_response_minutes <= {days * 1440}")
+    else:
+        end = "closed_at" if closing else "resolved_at"
+        if end not in tv.columns or not (tv.has_closed_at if closing else tv.has_resolved_at):
+            return None
+        at = "t.closed_at" if closing else tickets.resolved_end(tv)
+        soon = (f"cast({at} as date) = t.created_date" if days == SAME_DAY else
+                f"epoch({at} - t.created_at) <= {days * 86400}")
     en = q.lang == "en"
-    at = "t.closed_at" if closing else tickets.resolved_end(tv)
-    soon = (f"cast({at} as date) = t.created_date" if days == SAME_DAY else
-            f"epoch({at} - t.created_at) <= {days * 86400}")
     stripped = re.sub(r"(?<!\w)(?:samme (?:dag|døgn)\w*|same (?:calendar )?day|(?:innen|innan|within|in under|under|"
                       r"på under|less than|mindre enn)\s+(?:\d+|\w+)\s+(?:timer|timar|time|hours?|dager|dagar|døgn|"
                       r"dag|days?|uker|veker|uke|veke|weeks?)|som de ble opprettet|som dei vart oppretta|"
                       r"(?:of|after|etter) (?:creation|registration|opprettelsen|registreringen)|"
-                      + "|".join(RESOLVED_WORDS + CLOSED_WORDS) + r"|andel\w*|share|prosent\w*|percent\w*|"
+                      + "|".join(RESOLVED_WORDS + CLOSED_WORDS + FIRST_RESPONSE) + r"|got|fikk|fekk|had|hadde|"
+                      r"andel\w*|share|prosent\w*|percent\w*|"
                       r"proportion|hvor stor del|kor stor del|ble|vart|were|was)(?!\w)", " ", q.text)
     sub = Question(raw=q.raw, text=stripped + " saker", lang=q.lang, period=q.period, context=q.context)
     reading = tickets.read(sub, vocab, allow_daily=False, for_measure=True)
@@ -492,15 +502,15 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
         keys_ = ", ".join(reading.period_keys)
         sql = (f"select *, round(share_pct - lag(share_pct) over (order by {keys_}), 1) as change_pp\nfrom (\n{sql}\n)"
                f" as within_periods\norder by {keys_}")
+    done_en, done_nb = ("first response", "første respons") if first else \
+        ("closed", "lukket") if closing else ("resolved", "løst")
     if days == SAME_DAY:
-        what = ("resolved the same calendar day" if not closing else "closed the same calendar day") if en else (
-            "løst samme kalenderdag" if not closing else "lukket samme kalenderdag")
+        what = f"{done_en} the same calendar day" if en else f"{done_nb} samme kalenderdag"
     else:
         hours = q.has(r"timer?", r"timar", r"hours?")
         span = (f"{format_number(days * 24)} hours" if days < 1 or hours else f"{format_number(days)} days") if en \
             else (f"{format_number(days * 24)} timer" if days < 1 or hours else f"{format_number(days)} døgn")
-        what = (f"{'closed' if closing else 'resolved'} within {span} of registration" if en else
-                f"{'lukket' if closing else 'løst'} innen {span} etter registrering")
+        what = (f"{done_en} within {span} of registration" if en else f"{done_nb} innen {span} etter registrering")
     rest = reading.interpretation.split(", ", 1)[1] if ", " in reading.interpretation else ""
     interp = what + (f", {rest}" if rest else "")
 
@@ -511,8 +521,8 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
         keys = [c for c in columns if c not in ("tickets_within", "tickets", "share_pct", "tickets_done", "change_pp")]
 
         def one(r):
-            of = ((" resolved" if not closing else " closed") if lang == "en" else
-                  (" løste" if not closing else " lukkede")) if done else ""
+            of = ((" with a first response" if first else " resolved" if not closing else " closed") if lang == "en"
+                  else (" med første respons" if first else " løste" if not closing else " lukkede")) if done else ""
             total = (f"; {format_number(r[columns.index('tickets')])} tickets in all" if lang == "en" else
                      f"; {format_number(r[columns.index('tickets')])} saker i alt") if done else ""
             return (f"{format_number(r[i])} of {format_number(r[k])}{of} ({format_number(r[j], 1)} %{total})"
@@ -521,9 +531,11 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
         if not keys and done:
             r = rows[0]
             n_all = format_number(r[columns.index("tickets")])
-            return (f"{format_number(r[j], 1)} % of the {format_number(r[k])} {'closed' if closing else 'resolved'} "
-                    f"tickets: {format_number(r[i])} {interp} ({n_all} tickets in all)." if lang == "en" else
-                    f"{format_number(r[j], 1)} % av de {format_number(r[k])} {'lukkede' if closing else 'løste'} sakene: "
+            whose_en = "tickets with a first response" if first else f"{'closed' if closing else 'resolved'} tickets"
+            whose_nb = "sakene med første respons" if first else f"{'lukkede' if closing else 'løste'} sakene"
+            return (f"{format_number(r[j], 1)} % of the {format_number(r[k])} {whose_en}: "
+                    f"{format_number(r[i])} {interp} ({n_all} tickets in all)." if lang == "en" else
+                    f"{format_number(r[j], 1)} % av de {format_number(r[k])} {whose_nb}: "
                     f"{format_number(r[i])} {interp} ({n_all} saker i alt).")
         if not keys:
             return (f"{one(rows[0])} tickets {interp}." if lang == "en" else f"{one(rows[0])} saker {interp}.")
