@@ -225,6 +225,9 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
     return _PRIORITY_BY_WORD.get(rest)
 
 
+# a status saying the desk answered (waiting for the customer): a state of an export, but in a question the words are
+# what happened to a call or a message ("andel av telefonene som ble besvart"), never the state pending
+_ANSWERED_STATES = ("replied", "answered", "besvart", "svart")
 _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
     "new": ("new", "ny", "nytt", "neu", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet",
             "oppretta", "registrerad", "inkommen", "oprettet", "registreret"),
@@ -241,7 +244,7 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
                 # waiting for the reporter's answer (an issue tracker's "feedback" step)
                 "feedback", "tilbakemelding", "venter på tilbakemelding", "ventar på tilbakemelding",
                 # the desk answered and waits for the customer (a status "Replied", "Answered", "Besvart")
-                "replied", "answered", "besvart", "svart"),
+                *_ANSWERED_STATES),
     "resolved": ("resolved", "solved", "løst", "løyst", "ferdigmeldt", "done", "fullført", "completed", "löst",
                  "åtgärdad", "klar", "udført", "færdig", "ferdig", "fullförd", "fixed"),
     "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "avslutat", "stängd", "stängt",
@@ -286,7 +289,7 @@ _STATUS_STEMS = (
 def status_words() -> frozenset[str]:
     """The state names (every language) the loader reads as a canonical status: a question names states by them too
     ("still open (New, In Progress or On Hold)")."""
-    return frozenset(_STATUS_BY_WORD)
+    return frozenset(_STATUS_BY_WORD) - set(_ANSWERED_STATES)
 
 
 # the states a ticket is only in, with no time of its own in its lifecycle (waiting, cancelled/rejected): their words in
@@ -299,7 +302,7 @@ GLOSSED_STATES = ("pending", "cancelled")
 def status_gloss() -> dict[str, str]:
     """{word: canonical status} for the states of GLOSSED_STATES, in every language the loader reads (the one home of
     the status vocabulary): a question names them by these words ("avviste saker": cancelled)."""
-    return {w: s for s, ws in _STATUS_WORDS.items() if s in GLOSSED_STATES for w in ws}
+    return {w: s for s, ws in _STATUS_WORDS.items() if s in GLOSSED_STATES for w in ws if w not in _ANSWERED_STATES}
 
 
 def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:

@@ -152,3 +152,12 @@ def test_an_activity_setting_a_field_names_a_state_only_for_the_status(activity,
     from flows.tickets.presets import activity_state
 
     assert activity_state(activity) == state
+
+
+def test_an_answered_state_is_read_from_exports_but_names_no_state_in_a_question():
+    """"Replied"/"Besvart" as an export's status waits for the customer; in a question "besvart" is what happened to a
+    call ("andel av telefonene som ble besvart"), never the state pending."""
+    from flows.tickets.presets import status_gloss, status_words
+
+    assert normalise_status("Replied") == normalise_status("Besvart") == "pending"
+    assert not {"replied", "answered", "besvart", "svart"} & (set(status_gloss()) | set(status_words()))
