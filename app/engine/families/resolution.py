@@ -461,7 +461,7 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
         if "first_response_minutes" not in tv.columns or not getattr(tv, "has_first_response", False):
             return None  # no first response in the exports: the response-time reading names what they hold
         at = "t.first_response_minutes"
-        soon = (f"cast(t.first_response_at as date) = t.created_date" if days == SAME_DAY
+        soon = ("cast(t.first_response_at as date) = t.created_date" if days == SAME_DAY
                 and "first_response_at" in tv.columns else f"t.first_response_minutes <= {days * 1440}")
     else:
         end = "closed_at" if closing else "resolved_at"
