@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -1489,10 +1490,16 @@ def _enumerated(q: Question, used: list[set[str]]) -> bool:
 def _glossed_kind(head: str, values) -> bool:
     """`head` heads values of a field whose values are three or more kinds each written as a head, a dash and its gloss
     ("Incident - Request for Incident Resolution", "RFC - Request for Change", "RFI - Request for Information")."""
+    return head in _glossed_kinds(tuple(str(v) for v in values))
+
+
+@lru_cache(maxsize=256)
+def _glossed_kinds(values: tuple[str, ...]) -> frozenset[str]:
+    """The heads of a field's glossed kinds (_glossed_kind), once per field's values, not once per value matched."""
     from app.engine.vocabulary import glossed_head
 
-    heads = {glossed_head(str(v)) for v in values} - {None}
-    return len(heads) >= 3 and head in heads
+    heads = frozenset(glossed_head(v) for v in values) - {None}
+    return heads if len(heads) >= 3 else frozenset()
 
 
 def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, list[str]], set[str]]:

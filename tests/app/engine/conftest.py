@@ -65,6 +65,12 @@ TICKET_ATTRIBUTE_COLUMNS = """ticket_attribute_id text, ticket_key text, source_
     attribute text, value text, value_number double, item_count integer, source_file text"""
 
 
+# three invented municipalities for the small ticket warehouses: organisation_key -> (name, short name)
+TOWNS = {"nord": ("Nordvik kommune", "Nordvik"), "sor": ("Sørvik kommune", "Sørvik"),
+         "vest": ("Vestvik kommune", "Vestvik")}
+TOWN_NAMES = {key: names[0] for key, names in TOWNS.items()}  # organisation_key -> name, as dim_organisation holds it
+
+
 def write_ticket_warehouse(path: Path, ticket_columns: str, tickets: list[tuple], events: list[tuple],
                            attributes: list[tuple], organisations: dict[str, str]) -> Path:
     """A small warehouse of invented ticket exports at `path`: fct_ticket with a module's own `ticket_columns` (the

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.engine.families.base import Reading
+from tests.app.engine.conftest import TOWN_NAMES, TOWNS, write_ticket_warehouse
 from tests.app.engine.conftest import read_and_run as _ask
 from tests.app.engine.conftest import scalar as _one
-from tests.app.engine.conftest import write_ticket_warehouse
 
 UTC = timezone.utc
 SYSTEM, FILE = "inferred_0d1e2f3a", "exports/fjordnett_helpdesk_saker_2024.xlsx"
@@ -19,8 +19,7 @@ ORGS = ("nord", "sor", "vest")
 
 @pytest.fixture(scope="module")
 def organisations():
-    return {"nord": ("Nordvik kommune", "Nordvik"), "sor": ("Sørvik kommune", "Sørvik"),
-            "vest": ("Vestvik kommune", "Vestvik")}
+    return TOWNS
 
 
 
@@ -39,7 +38,7 @@ def cancelled_warehouse(tmp_path_factory) -> Path:
         rows.append((f"{SYSTEM}:{n}", f"HT{n:05d}", SYSTEM, FILE, ORGS[n % 3], None, created, created.date(), closed,
                      status, hours, status == "resolved"))
     return write_ticket_warehouse(tmp_path_factory.mktemp("cancelled") / "w.duckdb", columns, rows, [], [],
-                                  {"nord": "Nordvik kommune", "sor": "Sørvik kommune", "vest": "Vestvik kommune"})
+                                  TOWN_NAMES)
 
 
 def test_a_cancelled_ticket_is_no_resolved_ticket_nor_an_open_one(cancelled_warehouse, organisations):

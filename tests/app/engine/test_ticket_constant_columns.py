@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.engine.families.base import Reading
+from tests.app.engine.conftest import TOWN_NAMES, TOWNS, write_ticket_warehouse
 from tests.app.engine.conftest import read_and_run as _ask
 from tests.app.engine.conftest import scalar as _one
-from tests.app.engine.conftest import write_ticket_warehouse
 
 TICKET_COLUMNS = """ticket_key text, ticket_id text, source_system text, source_file text, organisation_key text,
     customer_name text, created_at timestamptz, created_date date, channel text, status text"""
@@ -36,14 +36,12 @@ def warehouse(tmp_path_factory) -> Path:
         if n % 4 == 0:
             attributes.append((f"e{n}", key, SYSTEM, f"HT{n:05d}", "Etiketter", "Skule", None, 1, FILE))
     return write_ticket_warehouse(tmp_path_factory.mktemp("constant-columns") / "w.duckdb", TICKET_COLUMNS, rows, [],
-                                  attributes, {"nord": "Nordvik kommune", "sor": "Sørvik kommune",
-                                               "vest": "Vestvik kommune"})
+                                  attributes, TOWN_NAMES)
 
 
 @pytest.fixture(scope="module")
 def organisations():
-    return {"nord": ("Nordvik kommune", "Nordvik"), "sor": ("Sørvik kommune", "Sørvik"),
-            "vest": ("Vestvik kommune", "Vestvik")}
+    return TOWNS
 
 
 def test_the_desks_own_company_named_keeps_the_channel_share(vocab, con):

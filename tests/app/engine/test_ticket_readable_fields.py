@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from app.engine.families.base import Reading
+from tests.app.engine.conftest import TOWN_NAMES, TOWNS, write_ticket_warehouse
 from tests.app.engine.conftest import read_and_run as _ask
-from tests.app.engine.conftest import write_ticket_warehouse
 
 TICKET_COLUMNS = """ticket_key text, ticket_id text, source_system text, source_file text, organisation_key text,
     customer_name text, created_at timestamptz, created_date date, status text"""
@@ -34,14 +34,12 @@ def warehouse(tmp_path_factory) -> Path:
                               ("assignee_name", name)):
             attributes.append((f"{header}{n}", key, SYSTEM, str(n), header, value, None, 1, FILE))
     return write_ticket_warehouse(tmp_path_factory.mktemp("readable-fields") / "w.duckdb", TICKET_COLUMNS, rows, [],
-                                  attributes, {"nord": "Nordvik kommune", "sor": "Sørvik kommune",
-                                               "vest": "Vestvik kommune"})
+                                  attributes, TOWN_NAMES)
 
 
 @pytest.fixture(scope="module")
 def organisations():
-    return {"nord": ("Nordvik kommune", "Nordvik"), "sor": ("Sørvik kommune", "Sørvik"),
-            "vest": ("Vestvik kommune", "Vestvik")}
+    return TOWNS
 
 
 @pytest.mark.parametrize("question, lang", [
