@@ -418,7 +418,7 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     # a kind of ticket ("hendelser", "bestillinger", "incidents") written in one export's file name names that export
     # when the exports are split by kind (<…>_hendelser_<…>.xlsx beside <…>_bestillinger_<…>.csv): a generic word
     # otherwise, never a filter
-    kind_files = {src.system: {k for f in getattr(src, "files", ()) for w in words(re.sub(r"[_\-.]+", " ", f.lower()))
+    kind_files = {src.system: {k for f in src.files for w in words(re.sub(r"[_\-.]+", " ", f.lower()))
                                if (k := KIND_NAMING.get(stem(w)))} for src in sources}
     kind_counts = {k: sum(k in ks for ks in kind_files.values()) for ks in kind_files.values() for k in ks}
     for src in sources:

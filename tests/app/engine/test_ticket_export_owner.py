@@ -16,6 +16,7 @@ class _Source:
     words: frozenset
     events: int = 0
     formats: frozenset = frozenset({"csv"})
+    files: tuple = ()  # (TicketSource.files: no file name here names a kind of ticket)
 
 
 @dataclass
