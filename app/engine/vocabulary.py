@@ -336,14 +336,16 @@ def _stated_export_times(con) -> dict[str, datetime]:
 
 
 def _junk_rows(con) -> dict[str, int]:
-    """file name -> the rows of it the loader set aside as junk mail (flows.tickets.presets.SPAM_REASON)."""
+    """file name -> the rows of it the loader set aside as no tickets at all: junk mail or records marked deleted
+    (flows.tickets.presets.NOT_A_TICKET_REASONS)."""
     from pathlib import PurePath
 
-    from flows.tickets.presets import SPAM_REASON
+    from flows.tickets.presets import NOT_A_TICKET_REASONS
 
     try:
-        rows = con.execute("select file, count(*) from raw.ticket_quarantine where starts_with(reason, ?) group by 1",
-                           [SPAM_REASON]).fetchall()
+        rows = con.execute("select file, count(*) from raw.ticket_quarantine where "
+                           + " or ".join("starts_with(reason, ?)" for _ in NOT_A_TICKET_REASONS) + " group by 1",
+                           list(NOT_A_TICKET_REASONS)).fetchall()
     except Exception:  # a warehouse without the raw schema
         return {}
     return {PurePath(str(f).replace("\\", "/")).name: int(n) for f, n in rows}

@@ -118,7 +118,9 @@ WORDS: dict[str, dict[str, int]] = {
     "status": {"status": 3, "state": 3, "tilstand": 3, "behandlingsstatus": 3, "zustand": 3, "bearbeitungsstatus": 3,
                "stage": 2, "stadium": 2, "stadie": 2, "fase": 1, "phase": 1},
     "category": {"category": 3, "kategori": 3, "type": 2, "tema": 2, "område": 2, "area": 2, "component": 2,
-                 "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1, "topic": 2,
+                 "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1,
+                 # a help desk's "help topic" (the form a ticket was filed under) is its category
+                 "topic": 3, "helptopic": 3,
                  "kategorie": 3, "categorization": 3, "categorisation": 3, "kategorisering": 3,
                  "bereich": 2, "sachgebiet": 2, "classification": 2, "klassifisering": 2,
                  "klassificering": 2,
@@ -185,7 +187,9 @@ NEGATIVE: dict[str, set[str]] = {
     "closed_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected", "forventet",
                   *DEADLINE_WORDS},
     "first_response_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected",
-                          "forventet", *DEADLINE_WORDS},
+                          "forventet", *DEADLINE_WORDS,
+                          # the latest answer ("last_response_at", "Siste svar") is no first response
+                          "last", "latest", "siste", "sist", "senaste", "seneste"},
     "event_at": {"version", "versions"},
     # the state a change left ("Fra status" / "Til status" of a status history): the one it entered is the status
     "status": {"fra", "from", "från", "old", "previous", "forrige", "tidligere", "gammel", "gamla", "tidigare"},

@@ -159,7 +159,7 @@ import duckdb
 
 from flows.limits import MB, LimitExceeded, check_archive_size
 from flows.tickets.flags import no_verdict_sql, verdict_sql
-from flows.tickets.infer import TOTALS_LABELS, Inference, completion, infer_mapping
+from flows.tickets.infer import TOTALS_LABELS, Inference, completion, header_words, infer_mapping
 from flows.tickets.model import (
     ADDED_FIELDS,
     EVENT_ROW_COLUMNS,
@@ -175,12 +175,14 @@ from flows.tickets.model import (
     ticket_events_view_sql,
 )
 from flows.tickets.presets import (
+    DELETED_REASON,
     FILE_NOISE_WORDS,
     SPAM_REASON,
     SPAM_STATUSES,
     ColumnMapping,
     ResolvedMapping,
     activity_state,
+    deleted_flag_position,
     describe_no_match,
     detect_mapping,
     load_mappings,
@@ -627,6 +629,13 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         # a row whose status says it is junk mail ("spam") is no ticket: set aside with that reason, never counted
         checks.append((f"lower(trim({raw_or_null('status')})) in ({', '.join(map(_lit, SPAM_STATUSES))})",
                        f"'{SPAM_REASON} (status \"' || trim({raw_or_null('status')}) || '\"): junk mail, not a ticket'"))
+    deleted = deleted_flag_position([header_words(h) for h in header])
+    if deleted is not None and not resolved.event_log:
+        # a record the system marks deleted (in its trash) is no ticket: set aside with that reason, never counted
+        cell = f"trim(c{deleted + 1}::varchar)"
+        checks.append((f"lower({cell}) in ({', '.join(map(_lit, TRUE_TEXTS))})",
+                       f"'{DELETED_REASON} (column ' || {_lit(_header_label(header, deleted))} || ' \"' || {cell} || "
+                       f"'\"): in the trash, not a ticket'"))
     # a totals row ("Totalt | 296"): its id cell, or (no id) its first filled cell, is a totals label; it is set
     # aside as that alone (its figures are no dates or counts to complain about)
     labels = _one_of(TOTALS_LABELS, r"[\s:.]*")

@@ -262,6 +262,24 @@ _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
 # the statuses of junk mail a mailbox desk marks (a "spam" conversation): no ticket at all, set aside by the loader
 SPAM_STATUSES = ("spam", "junk", "søppelpost", "skräppost", "junk mail")
 SPAM_REASON = "marked as spam"  # the start of such a row's quarantine reason (an answer says how many were left out)
+# a column by which the system marks a record deleted ("is_deleted" 1, "Deleted" true, "Slettet" Ja): a record in the
+# trash is no ticket either, set aside with DELETED_REASON; the header's words are one of these beside at most "is"
+DELETED_WORDS = frozenset({"deleted", "isdeleted", "trashed", "intrash", "slettet", "sletta", "raderad", "borttagen",
+                           "slettede", "erslettet"})
+_DELETED_FILLERS = frozenset({"is", "in", "er", "flag", "flagg", "ticket", "sak"})
+DELETED_REASON = "marked as deleted"
+# the reasons of rows that are no tickets at all and that an answer says it left out
+NOT_A_TICKET_REASONS = (SPAM_REASON, DELETED_REASON)
+
+
+def deleted_flag_position(header_words_of: list[list[str]]) -> int | None:
+    """The position of the column marking a record deleted, from each header's words (infer.header_words); None when
+    no header is such a flag."""
+    for position, words in enumerate(header_words_of):
+        named = set(words) & DELETED_WORDS
+        if named and set(words) <= DELETED_WORDS | _DELETED_FILLERS:
+            return position
+    return None
 # a change of state written with both states ("Status changed from Open to Completed", "Status endret fra Ny til Løst",
 # "Status ändrad från Ny till Löst", "Open -> Resolved"): the state after it
 _CHANGE = re.compile(r"(?:^|\s)(?:from|fra|frå|från|fran|von)\s+\S.*?\s+(?:to|til|till|nach)\s+(\S.*?)\s*$"

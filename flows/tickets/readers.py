@@ -557,12 +557,57 @@ def flatten_record(obj: dict, prefix: str = "") -> dict[str, object]:
     return flat
 
 
+# the keys an API response page carries beside its records ("page": 2, "next_page_url": …, "meta": {"per_page": …}):
+# a list of objects each with one of these (at its top or in an object there) and a list of records is a dump of the
+# pages, not a list of tickets
+PAGING_KEYS = frozenset({"page", "current_page", "currentpage", "page_number", "pagenumber", "page_no", "next_page_url",
+                         "next_page", "nextpage", "prev_page_url", "previous_page", "last_page", "lastpage", "per_page",
+                         "perpage", "page_size", "pagesize", "total_pages", "totalpages", "page_count", "pagecount",
+                         "has_more", "hasmore", "has_more_items", "next_cursor", "nextcursor", "pagination", "paging",
+                         "list_info"})
+
+
+def _paged(page: dict) -> bool:
+    def keys(obj: dict) -> set[str]:
+        return {k.casefold() for k in obj if isinstance(k, str)}
+    return bool(keys(page) & PAGING_KEYS or any(keys(v) & PAGING_KEYS for v in page.values() if isinstance(v, dict)))
+
+
+def _object_lists(node: object, path: tuple = ()) -> Iterator[tuple[tuple, list]]:
+    """Every list of objects in a page, with the keys leading to it (a list's own items not searched)."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                yield (*path, k), v
+            elif isinstance(v, dict):
+                yield from _object_lists(v, (*path, k))
+
+
+def unpaged(items: list) -> list | None:
+    """A list of API response pages (what a script that fetched every page and saved the responses in one list
+    writes) as the records of all the pages in order: the list at the same place in every page that holds the most
+    objects over all pages (a short last page beside a longer lookup list still gives its records); None when items
+    are not such pages (every item an object saying it is a page, _paged, with a list of objects in it)."""
+    if not items or not all(isinstance(v, dict) and _paged(v) for v in items):
+        return None
+    found = [dict(_object_lists(v)) for v in items]
+    totals: dict[tuple, int] = {}
+    for page in found:
+        for path, objects in page.items():
+            totals[path] = totals.get(path, 0) + len(objects)
+    if not totals:
+        return None
+    best = max(totals, key=lambda path: (totals[path], -len(path)))
+    return [record for page in found for record in page.get(best, [])]
+
+
 def _record_lists(node: object, depth: int = 0) -> Iterator[tuple[list, int]]:
     """Every list of objects in a JSON document, with its depth; a list's own items are records, not searched (a
-    ticket's comment list is a field of the ticket, not another table)."""
+    ticket's comment list is a field of the ticket, not another table), unless they are API response pages (unpaged):
+    then their records, together."""
     if isinstance(node, list):
         if node and all(isinstance(v, dict) for v in node):
-            yield node, depth
+            yield (unpaged(node) or node), depth
             return
         for v in node:
             if isinstance(v, (dict, list)):
@@ -580,7 +625,7 @@ def json_records(doc: object) -> list:
     depth (the envelope's status and paging objects are no tickets); at equal length the one whose objects have
     more keys, then the shallower. A lone object is one record."""
     if isinstance(doc, list) and (not doc or all(isinstance(v, dict) for v in doc)):
-        return doc
+        return unpaged(doc) or doc
     found = list(_record_lists(doc))
     if not found:
         return [doc] if isinstance(doc, dict) else doc if isinstance(doc, list) else []
@@ -941,6 +986,129 @@ def label_notes(described: dict[str, dict[str, str]]) -> tuple[str, ...]:
     return tuple(lines)
 
 
+# A JSON export that carries its own lookup tables beside the tickets (an API dump with "dependencies":
+# {"priorities": [{"priority_id": 2, "priority": "High"}], "status": [{"id": 3, "name": "Closed"}]}): a ticket's code
+# column ("priority_id": 2) is read as the name the file gives that code, under the column's name without its id
+# suffix ("priority"), so the export's own words name the priorities, states and topics instead of bare numbers.
+_ID_SUFFIX = re.compile(r"(?:[_.\s-]?(?:id|code|kode|no|nr)|(?<=[a-z])(?:Id|ID|Code))$")
+_NAME_KEYS = ("name", "title", "label", "display_name", "displayname", "navn", "namn", "value", "text", "description")
+_LOOKUP_COVERAGE = 0.8  # of a code column's filled cells the table must name, or the column is no code of it
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^0-9a-zæøåäöü]", "", name.casefold())
+
+
+def _singulars(name: str) -> set[str]:
+    n = _norm(name)
+    out = {n}
+    if n.endswith("ies"):
+        out.add(n[:-3] + "y")
+    if n.endswith("es"):
+        out.add(n[:-2])
+    if n.endswith("s"):
+        out.add(n[:-1])
+    if n.endswith(("er", "ar")):  # Norwegian/Swedish plurals ("prioriteter", "kategorier", "statusar")
+        out.add(n[:-2])
+    return {o for o in out if len(o) >= 3}
+
+
+def _code(value: object) -> str | None:
+    if value is None or isinstance(value, (bool, dict, list)):
+        return None
+    text = str(value).strip()
+    return text[:-2] if re.fullmatch(r"-?\d+\.0", text) else text or None
+
+
+def _lookup_table(key: str, items: list) -> dict[str, str] | None:
+    """{code: name} of a list of objects that each have an id and a name, the ids unique; None for any other list."""
+    if len(items) < 2 or not all(isinstance(v, dict) for v in items):
+        return None
+    shared = set.intersection(*(set(v) for v in items))
+    ids = [k for k in shared if isinstance(k, str) and (k.casefold() == "id" or _ID_SUFFIX.search(k))]
+    ids.sort(key=lambda k: (k.casefold() != "id", len(k)))
+    singular = _singulars(key)
+    for id_key in ids:
+        codes = [_code(v[id_key]) for v in items]
+        if None in codes or len(set(codes)) != len(codes):
+            continue
+        names = [k for k in shared if k != id_key and isinstance(k, str)
+                 and all(isinstance(v[k], str) and v[k].strip() for v in items)]
+        def naming(k: str) -> bool:  # a key that names the entry ("name", or the table's own word: "topic")
+            n = _norm(k)
+            return n in _NAME_KEYS or any(s.endswith(n) or s.startswith(n) for s in singular if len(n) >= 4)
+        names.sort(key=lambda k: (not naming(k), _NAME_KEYS.index(_norm(k)) if _norm(k) in _NAME_KEYS else 99))
+        if names and (naming(names[0]) or len(names) == 1):
+            return {c: str(v[names[0]]).strip() for c, v in zip(codes, items)}
+    return None
+
+
+def lookup_tables(doc: object, records: list) -> dict[str, dict[str, str]]:
+    """Every lookup table of a JSON document besides its records: the last key naming the list -> {code: name}."""
+    tables: dict[str, dict[str, str]] = {}
+    ticket_objects = {id(r) for r in records}
+
+    def walk(node: object, key: str) -> None:
+        if node is records or (isinstance(node, list) and any(id(v) in ticket_objects for v in node)):
+            return
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, str(k))
+        elif isinstance(node, list):
+            table = _lookup_table(key, node) if key else None
+            if table:
+                tables.setdefault(key, table)
+            else:  # (a list of API pages: each page's own lookup lists)
+                for v in node:
+                    walk(v, key)
+    walk(doc, "")
+    return tables
+
+
+def looked_up(flat_records: list[dict], tables: dict[str, dict[str, str]]) -> tuple[list[dict], tuple[str, ...]]:
+    """The records with each code column that a lookup table names ("priority_id" -> table "priorities") replaced by
+    a column of the names, called as the column without its id suffix ("priority"; a column of numeric codes named as
+    the table, "status": 2 beside "status": [{"id": 2, "name": "Resolved"}], keeps its name); and a note per column.
+    A column whose base another column already has, or whose codes the table mostly does not hold, is kept as it is."""
+    keys: dict[str, None] = {}
+    for flat in flat_records:
+        keys.update(dict.fromkeys(flat))
+    taken = {_norm(k) for k in keys}
+    plan: dict[str, tuple[str, str]] = {}
+    for column in keys:
+        last = column.rpartition(".")[2]
+        base = _ID_SUFFIX.sub("", last) or last
+        name = column[: len(column) - len(last)] + base
+        if _norm(name) in taken and name != column:
+            continue
+        table = next((t for t in tables if _norm(base) in _singulars(t) or any(
+            _norm(base).endswith(s) and len(s) >= 4 for s in _singulars(t))), None)
+        if table is None:
+            continue
+        codes = [c for flat in flat_records if (c := _code(flat.get(column))) is not None]
+        if base == last and not all(c.isdigit() for c in codes):
+            continue  # a column named as the table ("status") is read through it only when it holds numeric codes
+        if codes and sum(c in tables[table] for c in codes) >= _LOOKUP_COVERAGE * len(codes):
+            plan[column] = (name, table)
+            taken.add(_norm(name))
+    if not plan:
+        return flat_records, ()
+    out = []
+    for flat in flat_records:
+        row = {}
+        for k, v in flat.items():
+            if k in plan:
+                name, table = plan[k]
+                code = _code(v)
+                row[name] = tables[table].get(code, v) if code is not None else None
+            else:
+                row[k] = v
+        out.append(row)
+    notes = tuple(f"column {c!r} read as {n!r}: the names the file's own table {t!r} gives its codes"
+                  for c, (n, t) in plan.items())
+    return out, notes
+
+
 def read_json_table(path: Path) -> tuple[list[str], Iterator[TextRecord]]:
     """read_json without the notes."""
     names, records, _ = read_json(path)
@@ -963,6 +1131,7 @@ def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, .
                                                  described)) \
             if isinstance(obj, dict) else {}
         flat_records.append({(k[7:] if k.startswith("fields.") else k): v for k, v in flat.items()})
+    flat_records, lookup_notes = looked_up(flat_records, lookup_tables(doc, records))
     header: dict[str, None] = {}
     for flat in flat_records:
         header.update(dict.fromkeys(flat))
@@ -978,7 +1147,7 @@ def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, .
             cells = [cell_text(flat.get(n)) for n in names]
             yield TextRecord(position, cells, json.dumps(obj, ensure_ascii=False, default=str))
 
-    return names, records_iter(), label_notes(described) + json_export_lines(doc)
+    return names, records_iter(), label_notes(described) + lookup_notes + json_export_lines(doc)
 
 
 # A field-change log (Bugzilla's activity table, Jira's or Redmine's history exports: bug_id, who, when, what,

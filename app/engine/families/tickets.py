@@ -680,12 +680,12 @@ def source_label(chosen, en: bool, table: str) -> str:
     if len(files) > 8:
         names += f" and {len(files) - 8} more" if en else f" og {len(files) - 8} til"
     base = f"the ticket exports ({table}" if en else f"saksdataene ({table}"
-    # rows marked as junk mail are no tickets: the answer says they were left out
+    # rows marked as junk mail or deleted are no tickets: the answer says they were left out
     junk = [s for s in chosen if getattr(s, "junk", 0)]
     counts = (str(junk[0].junk) if len(junk) == 1 and len(files) == 1 else
               ", ".join(f"{s.junk} ({s.named})" for s in junk))
-    note = ((f"; {counts} rows marked as spam left out, no tickets" if en else
-             f"; {counts} rader merket som spam holdt utenfor, ingen saker") if junk else "")
+    note = ((f"; {counts} rows marked as spam or deleted left out, no tickets" if en else
+             f"; {counts} rader merket som spam eller slettet holdt utenfor, ingen saker") if junk else "")
     return base + (f": {names}" if names else "") + note + ")"
 
 
