@@ -51,6 +51,8 @@ class TicketSource:
     # the moment its export says it was taken out ("Eksportert 03.01.2025 12:00" in its title, a JSON export's
     # "exported_at"): the snapshot its states are as of, though its rows may end earlier
     stated: datetime | None = None
+    # why its junk rows are no tickets: "spam" (junk mail), "deleted" (marked deleted in the system), or both
+    junk_kinds: tuple[str, ...] = ()
 
     @property
     def formats(self) -> frozenset[str]:
@@ -314,8 +316,9 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),
                                 prefixes, frozenset(file_words | system_words | prefixes),
                                 frozenset(c for c, f in zip(dims, fills) if f), first, last, latest,
-                                sum(junk.get(n, 0) for n in names),
-                                max((stamps[str(f)] for f in files if str(f) in stamps), default=None)))
+                                sum(n_ for n in names for n_ in junk.get(n, {}).values()),
+                                max((stamps[str(f)] for f in files if str(f) in stamps), default=None),
+                                tuple(sorted({k for n in names for k in junk.get(n, {})}, reverse=True))))
     return out
 
 
@@ -335,20 +338,23 @@ def _stated_export_times(con) -> dict[str, datetime]:
     return out
 
 
-def _junk_rows(con) -> dict[str, int]:
-    """file name -> the rows of it the loader set aside as no tickets at all: junk mail or records marked deleted
-    (flows.tickets.presets.NOT_A_TICKET_REASONS)."""
+def _junk_rows(con) -> dict[str, dict[str, int]]:
+    """file name -> {"spam" | "deleted": rows} the loader set aside as no tickets at all: junk mail or records marked
+    deleted (flows.tickets.presets.SPAM_REASON, DELETED_REASON)."""
     from pathlib import PurePath
 
-    from flows.tickets.presets import NOT_A_TICKET_REASONS
+    from flows.tickets.presets import DELETED_REASON, SPAM_REASON
 
     try:
-        rows = con.execute("select file, count(*) from raw.ticket_quarantine where "
-                           + " or ".join("starts_with(reason, ?)" for _ in NOT_A_TICKET_REASONS) + " group by 1",
-                           list(NOT_A_TICKET_REASONS)).fetchall()
+        rows = con.execute("select file, case when starts_with(reason, ?) then 'spam' else 'deleted' end, count(*) "
+                           "from raw.ticket_quarantine where starts_with(reason, ?) or starts_with(reason, ?) "
+                           "group by 1, 2", [SPAM_REASON, SPAM_REASON, DELETED_REASON]).fetchall()
     except Exception:  # a warehouse without the raw schema
         return {}
-    return {PurePath(str(f).replace("\\", "/")).name: int(n) for f, n in rows}
+    out: dict[str, dict[str, int]] = {}
+    for f, kind, n in rows:
+        out.setdefault(PurePath(str(f).replace("\\", "/")).name, {})[kind] = int(n)
+    return out
 
 
 _NAME_TOKEN = re.compile(r"[0-9a-zæøåäöéü]+")

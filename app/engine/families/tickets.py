@@ -684,8 +684,11 @@ def source_label(chosen, en: bool, table: str) -> str:
     junk = [s for s in chosen if getattr(s, "junk", 0)]
     counts = (str(junk[0].junk) if len(junk) == 1 and len(files) == 1 else
               ", ".join(f"{s.junk} ({s.named})" for s in junk))
-    note = ((f"; {counts} rows marked as spam or deleted left out, no tickets" if en else
-             f"; {counts} rader merket som spam eller slettet holdt utenfor, ingen saker") if junk else "")
+    kinds = {k for s in junk for k in (getattr(s, "junk_kinds", ()) or ("spam",))}
+    marked = (" or ".join(k for k in ("spam", "deleted") if k in kinds) if en else
+              " eller ".join(w for k, w in (("spam", "spam"), ("deleted", "slettet")) if k in kinds))
+    note = ((f"; {counts} rows marked as {marked} left out, no tickets" if en else
+             f"; {counts} rader merket som {marked} holdt utenfor, ingen saker") if junk else "")
     return base + (f": {names}" if names else "") + note + ")"
 
 

@@ -132,12 +132,25 @@ def test_a_deleted_flag_that_is_false_sets_nothing_aside(con, tmp_path):
     assert con.execute("select count(*) from raw.ticket_quarantine").fetchone()[0] == 0
 
 
-def test_the_source_note_says_deleted_rows_were_left_out(tmp_path):
+def test_the_rows_marked_deleted_are_counted_as_no_tickets_by_file(tmp_path):
     from app.engine.vocabulary import _junk_rows
 
     c = duckdb.connect(str(tmp_path / "w.duckdb"))
     path = tmp_path / "dump.json"
     path.write_text(json.dumps(_pages(20)), encoding="utf-8")
     load_ticket_exports(c, [path])
-    assert _junk_rows(c) == {Path(path).name: 2}
+    assert _junk_rows(c) == {Path(path).name: {"deleted": 2}}
     c.close()
+
+
+def test_the_source_note_names_why_rows_were_no_tickets():
+    from types import SimpleNamespace
+
+    from app.engine.families.tickets import source_label
+
+    deleted = SimpleNamespace(files=("dump.json",), junk=2, junk_kinds=("deleted",), named="dump")
+    spam = SimpleNamespace(files=("mail.csv",), junk=3, junk_kinds=("spam",), named="mail")
+    assert "2 rows marked as deleted left out" in source_label([deleted], True, "fct_ticket")
+    assert "2 rader merket som slettet holdt utenfor" in source_label([deleted], False, "fct_ticket")
+    both = source_label([deleted, spam], True, "fct_ticket")
+    assert "marked as spam or deleted" in both and "2 (dump)" in both and "3 (mail)" in both
