@@ -300,15 +300,19 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
                          for c in dims)
     times = [c for c in ("created_at", "first_response_at", "resolved_at", "closed_at") if c in cols]
     latest_sql = (f"timezone('Europe/Oslo', max(greatest({', '.join(times)})))" if times else "null")
-    for system, files, rows, dated_rows, first, last, latest, prefixes, *fills in con.execute(
+    found = con.execute(
             f"select source_system, list(distinct source_file), count(*), {dated}, {span}, {latest_sql}, "
             f"list(distinct regexp_extract(ticket_id, '^([A-Za-z][A-Za-z0-9]+)-\\d+$', 1)){filled_sql} "
-            f"from fct_ticket group by 1 order by 1").fetchall():
+            f"from fct_ticket group by 1 order by 1").fetchall()
+    folders = folder_words([str(f) for row in found for f in row[1] if f])
+    for system, files, rows, dated_rows, first, last, latest, prefixes, *fills in found:
         names = tuple(sorted(PurePath(str(f).replace("\\", "/")).name for f in files if f))
         prefixes = frozenset(p.lower() for p in (prefixes or []) if p)
         if len(prefixes) > 20:
             prefixes = frozenset()
         file_words = {w for n in names for w in name_words(PurePath(n).stem)}
+        # the folder the exports were put in below the inbox ("sunnfjord_helpdesk_api/page_1.json") names them too
+        file_words |= {w for f in files if f for w in folders.get(str(f), ())}
         # a system keyed by its header ("inferred_ccc407d3", "zendesk_1f0c9a2b") names nothing: its file does
         system_words = set() if header_keyed(str(system)) else name_words(str(system)) - {"snapshot"}
         # the title the export carries ("Eksport frå Vaktboka": its title row or info sheet) names it too
@@ -358,6 +362,21 @@ def _junk_rows(con) -> dict[str, dict[str, int]]:
 
 
 _NAME_TOKEN = re.compile(r"[0-9a-zæøåäöéü]+")
+
+
+def folder_words(files: list[str]) -> dict[str, set[str]]:
+    """file path -> the name words (name_words) of the folders it lies in below the folder every loaded export lies
+    in (the inbox): a user who keeps each customer's or system's exports in a folder of its own has named them so.
+    Nothing when every export lies in one folder."""
+    import os
+    from pathlib import PurePath
+
+    parents = {f: PurePath(f.replace("\\", "/")).parent for f in files}
+    if len(set(parents.values())) < 2:
+        return {}
+    common = PurePath(os.path.commonpath([str(p) for p in parents.values()]))
+    return {f: {w for part in parent.relative_to(common).parts for w in name_words(part)}
+            for f, parent in parents.items() if parent != common}
 
 
 def name_words(name: str) -> set[str]:

@@ -295,7 +295,9 @@ DESCRIPTIVE = {stem(w) for w in """
 desk service servicedesken tjenestens tenesta brukerstøtte software programvare company selskap selskapet firma
 firm vendor leverandør submitted submit sent sendt sendte send forekommer førekjem occur occurs appear appears
 flere færre fleire more fewer enn than according ifølge iflg følge
+ikt ict it brukarstøtte brukarstøtta brukerstøtten
 """.split()}
+# (IKT/IT/ICT: "IKT-saker", "IT tickets" are what a help desk's tickets are about, no export or field named)
 
 
 # "how many different resources", "kor mange ulike prosessvariantar": the number of distinct values of a field
