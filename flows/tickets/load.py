@@ -617,7 +617,7 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         typed_sql += ["null::timestamptz as event_at", "null::varchar as event_at_text"]
     typed_sql += [f"{raw_or_null('activity')} as activity", f"{raw_or_null('resource')} as resource"]
     status_raw = (f"coalesce({raw_or_null('status')}, {raw_or_null('activity')})"
-                  if "activity" in pos else raw_or_null("status"))
+                  if "activity" in pos and not resolved.states_by_field else raw_or_null("status"))
     typed_sql += [
         f"{raw_or_null('priority')} as prio_raw",
         f"coalesce({raw_or_null('priority_source')}, {raw_or_null('priority')}) as priority_source",
@@ -976,6 +976,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         header, records, label_lines = read_json(path)
         # (its top-level "exported_at": a line of what it calls itself, raw.ticket_files.title)
         head = TableHead(notes=label_lines, info=tuple(line for line in label_lines if stated_export_time([line])))
+    changed_from: int | None = None  # the width of a field-change log before its field columns
     if header:
         # a cell that lists scoped labels ("type::Feil,prioritet::P2,kommune::Nome", "kommune:nome"): a column per
         # scope beside it (readers.label_scopes), which the inference and the presets read as any other column; a CSV
@@ -996,6 +997,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         # are read as an event log's
         changes_sample = label_sample if not scopes else [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
         if changes := field_change_columns(header, changes_sample):
+            changed_from = len(header)
             if kind == "csv":
                 records = iter_csv_records(path, layout, _python_encoding(path, layout))
                 kind = "records"
@@ -1050,6 +1052,8 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         records = list(records)
         resolved, date_notes = decide_date_formats(resolved, header, [r.cells for r in records if not r.reason],
                                                    whole=True)
+    if changed_from is not None and resolved.positions.get("status", -1) >= changed_from:
+        resolved = replace(resolved, states_by_field=True)
     result = _load_resolved(con, path, kind, digest, exported_at, resolved, header, layout, records, loaded_at, tmp)
     if date_notes and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         message = f"{file}: " + "; ".join(date_notes) + "." + (f" {result.message}" if result.message else "")

@@ -55,6 +55,9 @@ class ResolvedMapping:
     # time field -> how its column writes dates (flows.tickets.values.DateFormat), decided from its values by the
     # loader; a field not here is read with the common formats
     date_formats: Mapping[str, object] = field(default_factory=dict)
+    # the status is a field-change log's changed field (readers.with_field_change_columns): its states are the values
+    # the status was changed to, and the log's action column (add, update, open for viewing, delete) names none
+    states_by_field: bool = False
 
     @property
     def matched_fields(self) -> int:

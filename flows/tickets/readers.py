@@ -1197,9 +1197,15 @@ def field_change_columns(header: Sequence[str], sample: Sequence[Sequence[str | 
         counts[v] = counts.get(v, 0) + 1
     # field names: few, short labels that repeat (not free text, not dates), on every row: a history whose rows are
     # also of other kinds (a "Create" with no field, RT's transactions) reads its own event types instead
-    rows = sum(1 for row in sample if any(c and str(c).strip() for c in row))
+    filled = [row for row in sample if any(c and str(c).strip() for c in row)]
+    rows = len(filled)
     if len(values) < 0.95 * rows:
-        return None
+        # (unless the rows naming no field carry no value either: an audit log's creations and views beside its
+        # field changes, Nilex-style "Legg til" / "Åpne" rows, are no events of another kind)
+        fieldless = [row for row in filled if not (field_pos < len(row) and row[field_pos] and row[field_pos].strip())]
+        if len(values) < 0.5 * rows or any(p < len(row) and row[p] and str(row[p]).strip()
+                                           for row in fieldless for p in (new_pos, old_pos)):
+            return None
     if len(values) < 4 or not counts or len(counts) > 40 or len(counts) * 2 > len(values):
         return None
     if any(len(v) > 40 or looks_like_date(v, False) for v in counts):

@@ -80,3 +80,46 @@ def test_an_export_states_when_it_was_taken_out():
     # a period selected or printed is no export time
     assert stated_export_time(["Utvalg: opprettet 01.09.2023–31.12.2024"]) is None
     assert json_export_lines([{"id": 1}]) == () and json_export_lines({"created_at": "2025-01-01"}) == ()
+
+
+def _audit_rows():
+    """An audit log (Norwegian headers, invented): each ticket's creation and its views ('Åpne') name no field and
+    carry no value; its field changes set the state, the priority and the category."""
+    rows = []
+    for n in range(30):
+        tid = f"INC{7000 + n}"
+        day = f"2024-{1 + n % 12:02d}-{1 + n % 27:02d}"
+        steps = [("Legg til", "", "", ""), ("Oppdater", "Status", "", "Registrert"),
+                 ("Oppdater", "Prioritet", "", ("2 - Høy", "3 - Normal")[n % 2]),
+                 ("Oppdater", "Kategori", "", ("Klient", "Tilgang", "Skriver")[n % 3]),
+                 ("Oppdater", "Status", "Registrert", "Under arbeid"), ("Åpne", "", "", "")]
+        if n % 3:
+            steps.append(("Oppdater", "Status", "Under arbeid", "Løst"))
+        if n % 3 and n % 5 == 1:  # reopened, then solved again
+            steps += [("Oppdater", "Status", "Løst", "Under arbeid"), ("Åpne", "", "", ""),
+                      ("Oppdater", "Status", "Under arbeid", "Løst")]
+        steps.append(("Åpne", "", "", ""))  # viewed after its last change
+        for i, (action, field, old, new) in enumerate(steps):
+            rows.append((f"{day} {8 + i:02d}:00:00", "bruker", action, tid, field, old, new))
+    return rows
+
+
+def test_an_audit_log_with_creations_and_views_reads_its_states_from_the_status_changes(tmp_path):
+    rows = _audit_rows()
+    path = tmp_path / "entitetslogg.csv"
+    path.write_text("Dato og tid,Bruker,Handling,Entitets-ID,Felt,Gammel verdi,Ny verdi\n"
+                    + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    con = duckdb.connect()
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    last = {}
+    for _, _, _, tid, field, _, new in rows:
+        if field == "Status":
+            last[tid] = new
+    got = dict(con.execute("select ticket_id, status_source from raw.tickets").fetchall())
+    assert got == last  # a view ('Åpne') after the last change is no state
+    categories = {r[3]: r[6] for r in rows if r[4] == "Kategori"}
+    assert dict(con.execute("select ticket_id, category from raw.tickets").fetchall()) == categories
+    reopened = {r[3] for r in rows if r[4] == "Status" and r[5] == "Løst"}
+    assert dict(con.execute("select ticket_id, reopen_count from raw.tickets where reopen_count > 0").fetchall()) == {
+        t: 1 for t in reopened}
