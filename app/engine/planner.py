@@ -617,7 +617,15 @@ def listed_subjects(question: str, subjects: dict[str, str]) -> list[str]:
 def _name_pattern(norm: str) -> re.Pattern:
     """A name as written, possibly with a plural/genitive s; a space and a hyphen write the same name ("Sør-Odal",
     "sør odal"). Compiled once per name."""
-    return re.compile(r"(?<![\w])" + re.sub(r"(?:\\ |\\-|-)", r"[\\s-]", re.escape(norm)) + r"s?(?![\w])")
+    body = re.sub(r"(?:\\ |\\-|-)", r"[\\s-]", re.escape(norm))
+    if norm.isascii():
+        # a name that lost its Norwegian letters (a customer read from an e-mail domain, "oksnes.kommune.no": «Oksnes
+        # kommune»; a file name) is the name the question writes with them ("Øksnes", "Bærum", "Ålesund")
+        body = re.sub(r"ae|aa|a|o", lambda m: _ASCII_LETTER[m.group(0)], body)
+    return re.compile(r"(?<![\w])" + body + r"s?(?![\w])")
+
+
+_ASCII_LETTER = {"ae": "(?:ae|æ)", "aa": "(?:aa|å)", "a": "[aå]", "o": "[oø]"}
 
 
 def find_organisations(text: str, organisations: dict[str, str]) -> list[str]:

@@ -14,7 +14,7 @@ import re
 
 from app.engine.families import tickets
 from app.engine.families.base import Question, Refusal
-from app.engine.text import normalise
+from app.engine.text import ascii_name, normalise
 from flows.org_kinds import kind_pattern
 
 NAME = "ticket_unknown_customer"
@@ -100,16 +100,17 @@ def read(q: Question, vocab) -> Refusal | None:
     if "customer_name" not in tv.raw_values and tv.organisations:
         return None  # more customers than the vocabulary lists: the counting families filter by the name
     customers = [str(c) for c in tv.raw_values.get("customer_name", ())]
-    known = {normalise(c) for c in customers}
+    # (compared without the Norwegian letters: a customer read from an e-mail domain is «Oksnes kommune» for "Øksnes")
+    known = {ascii_name(normalise(c)) for c in customers}
     starts = {0} | {m.end() for m in re.finditer(r"[.?!:]\s+", q.raw)}
 
     def held(n: str) -> bool:
         """A customer holds the name; or, the name beginning a sentence ("Ligger Ål kommune over …"), the name without
         its first word, which is capitalised as the sentence's first word (a verb), not as a name."""
-        if any(normalise(n) in k for k in known):
+        if any(ascii_name(normalise(n)) in k for k in known):
             return True
         head, _, tail = n.partition(" ")
-        return bool(tail) and any(q.raw.startswith(n, i) for i in starts) and any(normalise(tail) in k for k in known)
+        return bool(tail) and any(q.raw.startswith(n, i) for i in starts) and any(ascii_name(normalise(tail)) in k for k in known)
     missing = [n for n in names if not held(n)]
     # a body whose name names an export ("Vefsn kommune" of vefsn_lonn_personal_<system>.xlsx, asked not as a sender) is
     # that export's owner, a municipality's own desk whose customers are its units: every ticket of it is the body's

@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
 from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
+from app.engine.text import ascii_name
 from app.engine.wordforms import STOPWORDS, fold, stem, to_norwegian, words
 from flows.months import month_name
 from flows.tickets.presets import PRIORITY_PLAIN_WORDS
@@ -1404,7 +1405,13 @@ def organisation_conditions(q: Question, vocab, tv) -> tuple[list[str], set[str]
     for name, key in vocab.organisations.items():
         if key in keys:
             used |= {stem(w) for w in words(name)} | set(words(name))
-    return conds, used, names
+    return conds, used | spelled_with_letters(q, used), names
+
+
+def spelled_with_letters(q: Question, used: set[str]) -> set[str]:
+    """The stems of the question's words that write a name of `used` with the Norwegian letters the data's spelling
+    lacks ("Øksnes" for «Oksnes kommune», read from an e-mail domain)."""
+    return {stem(w) for w in words(q.text) if not w.isascii() and (ascii_name(w) in used or stem(ascii_name(w)) in used)}
 
 
 # nouns for a ticket of some kind: a value holding one ("Service Request", "Incident") may be the tickets themselves
@@ -2241,6 +2248,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     for name, key in vocab.organisations.items():
         if key in organisation_keys or key in provider_keys:
             org_words |= {stem(w) for w in words(name)}
+    org_words |= spelled_with_letters(q, org_words)
     known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words | DESCRIPTIVE
     known_stems |= _glosses(q, used)
     if dim is not None:
