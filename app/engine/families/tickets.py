@@ -483,7 +483,10 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
         heads = [sw for src in chosen for sw in src.words if w not in src.words and len(w) >= len(sw) + 4
                  and _names_word(w, sw)]
         # (the tail after the head as both are folded: "skolestøttesaker" of a <…>_skolestotte_<…> export)
-        if heads and not any(_ticket_tail(fold(w)[len(_common_prefix(fold(w), fold(sw))):]) for sw in heads):
+        # (or a desk or export noun: "lønnsservicedesk", "personalservicedesken" name the desk of that export)
+        desk_head = _EXPORT_TAIL.sub("", w)
+        if heads and not any(_ticket_tail(fold(w)[len(_common_prefix(fold(w), fold(sw))):]) for sw in heads) and not (
+                desk_head != w and any(_names_word(desk_head, sw) for sw in heads)):
             used -= {w, stem(w)}
             naming.pop(stem(w), None)
     return (chosen or sources), used, naming
@@ -492,7 +495,9 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
 # the service or office that keeps a desk, in its definite form at the end of a compound ("lønnstenesta",
 # "skolekontoret", "IT-avdelinga"; never a bare "desk" or "service", which name systems: "Servicedesk", "Zoho Desk")
 _DESK_NOUN = (r"(?:tjenesten|tjenesta|tenesta|tenesten|kontoret|avdelingen|avdelinga|seksjonen|seksjona|desken|"
-              r"støtta|støtten|senteret)")
+              r"støtta|støtten|senteret|"
+              # the desk itself ("lønnsservicedesk", "personalservicedesken", "IT-brukarstøtta"): its subject names it
+              r"servicedesk(?:en)?|helpdesk(?:en)?|brukerstøtte(?:n)?|brukarstøtt[ae]|kundesenter(?:et)?)")
 
 
 def _ticket_tail(tail: str) -> bool:
@@ -1875,7 +1880,12 @@ def _spent(used, naming: dict[str, int], q: Question) -> bool:
     written: dict[str, int] = {}
     for w in words(q.text):
         written[stem(w)] = written.get(stem(w), 0) + 1
-    return all(naming.get(s, 0) >= max(1, written.get(s, 0)) for s in used)
+
+    def named(s: str) -> int:
+        # a compound of a word that named the export and a desk noun ("lønnsservicedesk" of an export named "lonn")
+        head = _EXPORT_TAIL.sub("", s)
+        return naming.get(s, 0) or (naming.get(stem(head), 0) if head != s and len(head) >= 4 else 0)
+    return all(named(s) >= max(1, written.get(s, 0)) for s in used)
 
 
 def _close_words(q: Question, labels: list[str]) -> set[str]:

@@ -1,5 +1,7 @@
 """Exports a user keeps in a folder of their own below the inbox ("nordvik_helpix_api/page_1.json"): the folder's
-words name them in a question as their file names do; "IKT-saker"/"IT tickets" name the tickets, no export. Two
+words name them in a question as their file names do; "IKT-saker"/"IT tickets" name the tickets, no export; the desk
+of an export written as a compound ("lønnsservicedesk" of sorvik_lonn_personal.csv) is that export's desk, no value
+of its category ("Lønn") or channel ("In Person"). Two
 invented exports refreshed through the real loaders; every expected figure is counted here from the rows written."""
 from __future__ import annotations
 
@@ -23,8 +25,9 @@ def _make(folder):
         (paged / f"GET_tickets_offset{page * 50:04d}.json").write_text(
             json.dumps(tickets[page * 50:(page + 1) * 50]), encoding="utf-8")
     other = [{"Saksnr": str(100 + n), "Opprettet": f"{datetime(2023, 1, 2, 8) + timedelta(hours=53 * n):%d.%m.%Y %H:%M}",
-              "Status": "Løst", "Kategori": "Lønn"} for n in range(120)]
-    with open(folder / "lonn_saker.csv", "w", newline="", encoding="utf-8") as f:
+              "Status": "Løst", "Kategori": ("Lønn", "Reise")[n % 2], "Kanal": ("In Person", "Telefon")[n % 3 == 0]}
+             for n in range(120)]
+    with open(folder / "sorvik_lonn_personal.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(other[0]), delimiter=";")
         writer.writeheader()
         writer.writerows(other)
@@ -69,3 +72,13 @@ def test_it_tickets_name_no_export(engine, made):
     r = planner_answer(engine, "Hvor mange IKT-saker ble registrert i 2023?")
     assert r["status"] == "ok", r["answer"]
     assert f"{expected}saker" in _text(r)
+
+
+@pytest.mark.parametrize("desk", ["lønnsservicedesk", "lønn- og personalservicedesk"])
+def test_a_desk_named_by_the_exports_words_is_the_export_not_a_value(engine, made, desk):
+    _, other = made[1]
+    expected = sum(1 for o in other if o["Opprettet"][6:10] == "2023")
+    lonn = sum(1 for o in other if o["Opprettet"][6:10] == "2023" and o["Kategori"] == "Lønn")
+    r = planner_answer(engine, f"Hvor mange saker hadde Sørvik kommunes {desk} i 2023?")
+    assert f"{expected}saker" in _text(r) and f"{lonn}saker" not in _text(r), r["answer"]
+    assert "walk_in" not in r["answer"] and "category" not in r["answer"]
