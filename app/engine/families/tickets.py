@@ -232,6 +232,7 @@ fordeler fordele distributed distribute spread across
 viser vis show list liste gi give which hvilke hvilken kva topp top ranger rank flest most som med with
 registrerte endret endra utvikla utviklet changed change develop trend endring utvikling
 via through gjennom håndtert handtert behandlet handsama handled reported rapportert rapporterte meldte melde
+eide eid eigde eigd owned
 logged one two three four five ten én en ein to tre fire fem ti ferdigmeldt løst resolved
 høyest høgast highest lavest lågast lowest største minste færrest fewest least
 gjaldt gjelder gjeld handlet handla concerned concerning about regarding angående
@@ -3201,7 +3202,10 @@ _FIELD_NAMES = {"category": ("kategori", "category"), "category_main": ("hovedka
                 "status": ("status", "status"), "status_source": ("status", "status"),
                 "channel": ("kanal", "channel"), "assignment_group": ("operatørgruppe", "assignment group"),
                 "source_system": ("kildesystem", "source system"), "customer_name": ("kunde", "customer"),
-                "organisation_key": ("kunde", "customer"), "customer": ("kunde", "customer")}
+                "organisation_key": ("kunde", "customer"), "customer": ("kunde", "customer"),
+                # (the breakdowns' own names, DIMENSIONS: an interpretation names the field in words, never the key)
+                "main_category": ("hovedkategori", "main category"), "group": ("operatørgruppe", "assignment group"),
+                "system": ("kildesystem", "source system")}
 
 
 def _glosses(q: Question, used: set[str]) -> set[str]:

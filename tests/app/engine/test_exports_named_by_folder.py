@@ -82,3 +82,10 @@ def test_a_desk_named_by_the_exports_words_is_the_export_not_a_value(engine, mad
     r = planner_answer(engine, f"Hvor mange saker hadde Sørvik kommunes {desk} i 2023?")
     assert f"{expected}saker" in _text(r) and f"{lonn}saker" not in _text(r), r["answer"]
     assert "walk_in" not in r["answer"] and "category" not in r["answer"]
+
+
+def test_every_breakdown_is_named_in_words():
+    from app.engine.families.tickets import _FIELD_NAMES, DIMENSIONS
+
+    assert set(DIMENSIONS) <= set(_FIELD_NAMES)
+    assert all(nb and en and "_" not in nb + en for nb, en in _FIELD_NAMES.values())
