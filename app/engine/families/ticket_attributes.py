@@ -533,7 +533,7 @@ def read(q: Question, vocab) -> Reading | None:
     label = tickets.source_label(chosen, en, "fct_ticket_attribute")
     base = "from fct_ticket_attribute as a\n" + JOIN_TICKETS + "where "
     conds = "\n  and ".join(where)
-    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra = "".join(f", {tickets.field_label(c, q.lang == 'en')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {n}" for n in org_names)
     if closed:
         extra += ", closed" if en else ", lukket"
@@ -705,8 +705,8 @@ def read(q: Question, vocab) -> Reading | None:
             return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
                 f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
                 f"{format_number(r[0][0])} saker ({interp})."))
-        if len(values) > 1 and not q.has(*tickets.TOTAL_CUES):
-            # "3.0.0 og 4.0.0", "which of 3.0.0 and 4.0.0 most": one count per value named
+        if len(values) > 1 and tickets.values_counted_apart(q):
+            # "3.0.0 og 4.0.0", "which of 3.0.0 or 4.0.0 most": one count per value named
             order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
             sql = ("select a.value as value, count(distinct a.ticket_key) as tickets\n" + base + conds
                    + f"\ngroup by 1\norder by tickets {order}, 1")

@@ -562,7 +562,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                       f"solved again, not while still open)" if en else
                       f"{stat_w} tid fra opprettelse til siste {what} ({unit_w}; en gjenåpnet sak teller når den er "
                       f"løst igjen, ikke mens den er åpen)")
-        interp += "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in named.items())
+        interp += "".join(f", {tickets.field_label(c, q.lang == 'en')} = {', '.join(v)}" for c, v in named.items())
         interp += f", {period}" if period else ""
 
         def sentence(columns, rows, lang):

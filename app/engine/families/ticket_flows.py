@@ -262,7 +262,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     what = (" and " if en else " og ").join(MEASURES[m][lang_i] for m in named)
     bits = [("tickets " if en else "saker ") + what]
     for col, values in filters.items():
-        bits.append(f"{col.replace('_source', '').replace('_', ' ')} {'≠' if col in negated else '='} "
+        bits.append(f"{tickets.field_label(col, q.lang == 'en')} {'≠' if col in negated else '='} "
                     f"{', '.join(values)}")
     period = p.describe(q.lang)
     if period:

@@ -297,7 +297,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
              "reassign": ("reassignments per ticket", "omfordelinger per sak")}[kind]
     if breach:
         names = ("SLA breached", "SLA brutt")
-    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra = "".join(f", {tickets.field_label(c, q.lang == 'en')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {vocab.organisation_names.get(k, k)}" for k in orgs) + (f", {period}" if period else "")
     if done_in:
         extra = extra.replace(f", {period}", "") + (f", resolved or closed in {period}" if en else
@@ -475,7 +475,7 @@ def _response_deadline_sla(q: Question, tv, dated, filters, orgs, breach, period
            + "\n  and ".join(where))
     name = (("first response after its deadline" if breach else "first response by its deadline") if en else
             ("svarfrist brutt" if breach else "svarfrist overholdt"))
-    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra = "".join(f", {tickets.field_label(c, q.lang == 'en')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {k}" for k in orgs) + (f", {period}" if period else "")
     extra += deadline_note(tv, dated, en, "response_deadline")
     if excluded:
@@ -553,7 +553,7 @@ def _response_sla(q: Question, tv, found, dated, filters, orgs, breach, period, 
            f"{sql_str(attr.name)}\nwhere " + "\n  and ".join(where))
     name = (("first response SLA breached" if breach else "first response SLA met") if en else
             ("svarfrist brutt" if breach else "svarfrist overholdt"))
-    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra = "".join(f", {tickets.field_label(c, q.lang == 'en')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {k}" for k in orgs) + (f", {period}" if period else "")
     interp = f"{name} (by «{attr.name}»){extra}" if en else f"{name} (etter «{attr.name}»){extra}"
 
@@ -593,7 +593,7 @@ def _reassigned_in(q: Question, logs, filters, orgs, ranges, period, en) -> Read
            "join fct_ticket as t on t.ticket_key = h.ticket_key\n"
            "where h.holder_before is not null and h.holder <> h.holder_before\n  and "
            + tickets.in_ranges("h.event_date", ranges) + "".join(f"\n  and {w}" for w in where))
-    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra = "".join(f", {tickets.field_label(c, q.lang == 'en')} = {', '.join(v)}" for c, v in filters.items())
     interp = ((f"tickets reassigned in {period} (an event moving a ticket from one holder to another)" if en else
                f"saker omfordelt i {period} (en hendelse som flyttet en sak fra én behandler til en annen)") + extra)
     return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp,
@@ -617,7 +617,7 @@ def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Readin
            "where s.status_before in ('resolved', 'closed') and s.status is not null\n"
            "  and s.status not in ('resolved', 'closed')\n  and " + tickets.in_ranges("s.event_date", ranges)
            + "".join(f"\n  and {w}" for w in where) + ("\ngroup by 1 order by 1" if per_year else ""))
-    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra = "".join(f", {tickets.field_label(c, q.lang == 'en')} = {', '.join(v)}" for c, v in filters.items())
     interp = ((f"tickets reopened in {period} (an event taking a resolved or closed ticket back to another state)"
                if en else
                f"saker gjenåpnet i {period} (en hendelse som tok en løst eller lukket sak tilbake til en annen status)")
@@ -789,7 +789,7 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
     if orgs:
         where.append(in_list("t.organisation_key", orgs))
     sql = ("select count(*) as open_tickets\nfrom fct_ticket as t\n" + join + "where " + "\n  and ".join(where))
-    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} {'≠' if c in negated else '='} {', '.join(v)}"
+    extra = "".join(f", {tickets.field_label(c, q.lang == 'en')} {'≠' if c in negated else '='} {', '.join(v)}"
                     for c, v in filters.items())
     extra += "".join(f", {k}" for k in orgs)
     if len(dated) < len(tv.sources) and "source_system" not in filters:
@@ -882,7 +882,7 @@ def _wait(q: Question, tv, dated, filters, orgs, period, en, vocab) -> Reading |
             where.append(in_list(f"t.{col}", vals))
     if orgs:
         where.append(in_list("t.organisation_key", orgs))
-    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items()
+    extra = "".join(f", {tickets.field_label(c, q.lang == 'en')} = {', '.join(v)}" for c, v in filters.items()
                     if c != "channel")
     extra += "".join(f", {vocab.organisation_names.get(k, k)}" for k in orgs) + (f", {period}" if period else "")
     if not tv.phone_wait:

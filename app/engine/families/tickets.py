@@ -207,7 +207,8 @@ SUBJECT_CUES = (r"gjaldt", r"gjeld", r"gjelder", r"gjelde", r"angår", r"angjekk
 
 
 # Words that ask for one figure over everything named ("A eller B", "til sammen"): no breakdown per value.
-TOTAL_CUES = (r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen", r"samla", r"samlet", r"i alt",
+ORS = (r"eller", r"or", r"either", r"enten")
+TOTAL_CUES = (*ORS, r"til sammen", r"tilsammen", r"samla", r"samlet", r"i alt",
               r"in all", r"combined", r"altogether", r"totalt?", r"sum", r"summen", r"together", r"sammen", r"saman")
 CLOSED_CUES = (r"lukket", r"lukka", r"lukkede", r"closed", r"løst", r"løyst", r"resolved", r"ferdigmeldt\w*")
 CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "closed", "close", "aldri", "never",
@@ -2147,7 +2148,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if "status" in filters:  # "status Closed": the value named, not the closed time
         status_filter = None
     several_values = systems_named and not q.has(*RANK_HIGH, *RANK_LOW)  # (a ranking names one: no sum)
-    if dim is None and not q.has(*TOTAL_CUES):
+    if dim is None and values_counted_apart(q):
         # "på telefon og hvor mange på e-post": two values of one field are two counts, one per value
         several = [col for col, values in filters.items() if len(values) > 1
                    and not (col == "priority" and _letter_compound(q.text)) and not _one_path_level(q, tv, col, values)
@@ -3208,6 +3209,20 @@ _FIELD_NAMES = {"category": ("kategori", "category"), "category_main": ("hovedka
                 "system": ("kildesystem", "source system")}
 
 
+def values_counted_apart(q: Question) -> bool:
+    """Several values of one field named are counted one by one, not summed: no word asks their total ("til sammen",
+    "or"); or a ranking lists them with "or" ("meldte Oppvekst eller Helse og omsorg flest saker?": the ones compared;
+    an "or" without a ranking is one count of both, "saker i Lønn eller Reise")."""
+    if not q.has(*TOTAL_CUES):
+        return True
+    return q.has(*RANK_HIGH, *RANK_LOW) and not q.has(*(c for c in TOTAL_CUES if c not in ORS))
+
+
+def field_label(column: str, en: bool) -> str:
+    """A ticket field in words for an interpretation ("kategori", "category"), never its key ("category_main")."""
+    return _FIELD_NAMES.get(column, (column.replace("_source", "").replace("_", " "),) * 2)[en]
+
+
 def _glosses(q: Question, used: set[str]) -> set[str]:
     """Words in parentheses right after a value the filters took ("priority A (business-critical)", "kategori
     Passord (glemt passord)"): they describe that value, so they are no field the exports lack."""
@@ -3321,7 +3336,7 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
         negated = col in left_out
         if col == "priority":  # several exports: the level of the one scale, in words; one: its own values
             values = priority_names(q, tv, values, en)
-        bits.append(f"{col.replace('_source', '').replace('_', ' ')} {'≠' if negated else '='} {', '.join(values)}")
+        bits.append(f"{field_label(col, en)} {'≠' if negated else '='} {', '.join(values)}")
     for _, col in missing_fields(q, tv) if tv is not None else ():
         label = _FIELD_NAMES.get(col, (col, col))[1 if en else 0]
         bits.append(f"{label} missing" if en else f"uten {label}")
