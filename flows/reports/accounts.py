@@ -357,12 +357,21 @@ def _repair_symbols(text: str) -> str:
 _ACCOUNT_WORD = ACCOUNT_WORD
 
 
+_SUM_OF_UNITS = re.compile(r"(?i)(?:sum|totalt?|samlet|samla|i alt)\s+(?:alle\s+)?\w*(?:sektor|område|omraade|enhet|eining|"
+                           r"avdeling|tjenest|tenest|virksomhet|verksemd|etat|seksjon|resultatområde|driftsområde|"
+                           r"rammeområde|budsjettområde|ansvarsområde)\w*")
+
+
 def _statement_for(title: str | None, rows: list[_TableRow]) -> str:
     if title:
         m = re.search(r"5-(\d)", title)
         if m and title.lstrip().startswith(("§", "Ä")):
             return f"5-{m.group(1)}"
     labels = [r.label for r in rows]
+    if any(_SUM_OF_UNITS.match(l) for l in labels):
+        # the sum row names what the rows are: sectors, service areas, units ("Sum sektorene", "Sum rammeområder"),
+        # never owner municipalities, however much their one-word names look like places ("Kultur", "Teknisk")
+        return "investment" if title and re.search(r"(?i)investering", title) else "unit"
     places = [l for l in labels if re.fullmatch(r"[A-ZÆØÅ][a-zæøå-]+", l) and l.lower() not in SUBJECT_STOPWORDS
               and not _ACCOUNT_WORD.search(l)]
     if len(places) >= max(2, len(labels) * 0.6):

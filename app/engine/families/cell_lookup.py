@@ -805,6 +805,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     _, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
     # a unit that is the organisation named (its name and a function word: "… verk in 2031") is no unit
     unit_words = [w for w in unit_words if not {stem(x) for x in words(w) if is_content(x)} <= org_stems]
+    # a unit the row itself names ("undervisningssektoren" of the row «Undervisning» in a table of sectors): the row is
+    # that unit's, no caption need name it again
+    row_heads = {h for n in label_names if " " not in n.strip() for h in (n.strip().lower(), stem(n.strip().lower()))
+                 if len(h) >= 4}
+    unit_words = [w for w in unit_words if not any(w.lower().startswith(h) for h in row_heads)]
     from app.engine.interpret import names_a_measure
 
     # what the cells answered are, never every caption of the warehouse: their rows, and the captions, headings and
