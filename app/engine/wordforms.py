@@ -219,6 +219,10 @@ EN_PAIRS_TO_NB = {
 # "kvadratkilometer" ~ "km²".
 SAME_MEANING = (("kostnad", "utgift"), ("kvadratkilomet", "km²"), ("kvadratkilomet", "km2"), ("lønning", "lønn"),
                 ("tilsett", "ansatt"), ("medarbeid", "ansatt"), ("arbeidstak", "ansatt"))
+# A nynorsk word inside a compound and its bokmål spelling (language data): the question's stem spelt the other way is
+# the same word ("reiserekningssaker" ~ «Reiseregning», "skuleeining" ~ «Skoleenhet»), read as if written so.
+NYNORSK_PARTS = (("rekning", "regning"), ("rekneskap", "regnskap"), ("teneste", "tjeneste"), ("verksemd", "virksomhet"),
+                 ("eining", "enhet"), ("skule", "skole"), ("fråvær", "fravær"), ("kyrkje", "kirke"))
 # Column heads of a unit's table that name the same column (language data, as stems): a unit's budget is printed as
 # its frame ("Ramme", "Budsjettramme") or, in Swedish reports, the municipality's contribution ("Kommunbidrag"); its
 # deviation as "Avvik", "Avvikelse", "Differanse"; its net cost as "Nettokostnad", "Netto driftsutgifter". Used only
@@ -710,6 +714,7 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
                    gloss: bool = True) -> Terms:
     ws = tuple(w for w in words(text) if is_content(w))
     stems = frozenset(stem(w) for w in ws)
+    stems |= {s.replace(nn, nb) for s in stems for nn, nb in NYNORSK_PARTS if nn in s}
     parts: set[str] = set()
     for s in stems:
         if s not in known and len(s) >= 6:

@@ -19,7 +19,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, number
 from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
 from app.engine.text import ascii_name
-from app.engine.wordforms import STOPWORDS, fold, stem, to_norwegian, words
+from app.engine.wordforms import NYNORSK_PARTS, STOPWORDS, fold, stem, to_norwegian, words
 from flows.months import month_name
 from flows.tickets.presets import PRIORITY_PLAIN_WORDS
 from flows.unit_kinds import unit_kind_forms
@@ -1138,6 +1138,8 @@ def placed(w: str, known_stems: set[str]) -> bool:
     s = stem(w)
     if s in known_stems or w in known_stems:
         return True
+    if any(s.replace(nn, nb) in known_stems for nn, nb in NYNORSK_PARTS if nn in s):
+        return True  # the word spelt in bokmål ("reiserekningssaker": «Reiseregning» placed it)
     if any(k.startswith(s) and len(s) >= 4 for k in known_stems):
         return True
     roots = [s[:-len(e)] for e in _ENDINGS if s.endswith(e) and len(s) - len(e) >= 5]
