@@ -419,6 +419,9 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     def short_ok(w: str) -> bool:
         return not (len(w) <= 2 or w in STOPWORDS) or w in capitals
 
+    # "<organisation>'s service desk", "help desk": the desk the tickets were logged at, no export named by "service"
+    # or "help" (a title «IT Service Management»); only an export whose own words name a desk is named by the phrase
+    desk_words = {w for m in re.finditer(r"(?<!\w)" + DESK_PHRASE, q.text) for w in words(m.group(0))}
     hits = {}
     # a kind of ticket ("hendelser", "bestillinger", "incidents") written in one export's file name names that export
     # when the exports are split by kind (<…>_hendelser_<…>.xlsx beside <…>_bestillinger_<…>.csv): a generic word
@@ -437,6 +440,8 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
                     and any(ks - {kind} for other, ks in kind_files.items() if other != src.system)}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
         hit |= joined & set(src.words)
+        if desk_words and not any("desk" in sw for sw in src.words):
+            hit -= desk_words
         hits[src.system] = hit
     if event_log and _log_of_named_export(q, {w for hit in hits.values() for w in hit}):
         event_log = False  # "in the Puzzel log", "Puzzel-loggen": the log is the export named, not every event log
@@ -1004,8 +1009,11 @@ NEGATORS = (r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre
 # body written with an IT or company form ("<Navn> IKT", "<Navn> IKS"): the organisation whose desks the exports are
 # from, when no filter took it (a customer so named is a filter; one that asks tickets *from* it is refused by
 # ticket_unknown_customer). A municipality ("<Navn> kommune") is never read so.
+# "<organisation>'s service desk", "help desk": the desk the tickets were logged at, no field and no export's name
+DESK_PHRASE = r"(?:service|help|support)[\s-]?desk\w*"
 HARMLESS_PHRASES = (
     EXCLUDED_AFTER,
+    DESK_PHRASE,
     # "fordeling mellom hendingar og førespurnader", "the split between incidents and requests": the values listed are
     # the breakdown's
     r"(?:fordeling\w*|fordelt|distribution|split|breakdown|balance)\s+(?:mellom|between)",

@@ -1,7 +1,8 @@
 """Exports a user keeps in a folder of their own below the inbox ("nordvik_helpix_api/page_1.json"): the folder's
 words name them in a question as their file names do; "IKT-saker"/"IT tickets" name the tickets, no export; the desk
 of an export written as a compound ("lønnsservicedesk" of sorvik_lonn_personal.csv) is that export's desk, no value
-of its category ("Lønn") or channel ("In Person"). Two
+of its category ("Lønn") or channel ("In Person"); "service desk" names the desk, never an export titled «IT Service
+Management» or its «Service» column. Three
 invented exports refreshed through the real loaders; every expected figure is counted here from the rows written."""
 from __future__ import annotations
 
@@ -31,7 +32,14 @@ def _make(folder):
         writer = csv.DictWriter(f, fieldnames=list(other[0]), delimiter=";")
         writer.writeheader()
         writer.writerows(other)
-    return tickets, other
+    served = [{"Incident": f"INC{n:05d}", "Service": ("E-post", "Fagsystem")[n % 2],
+               "Opened": f"{datetime(2023, 2, 1, 8) + timedelta(hours=37 * n):%Y-%m-%d %H:%M}", "State": "Closed"}
+              for n in range(90)]
+    with open(folder / "beta_it_service_management_incidents.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(served[0]))
+        writer.writeheader()
+        writer.writerows(served)
+    return tickets, other, served
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +65,7 @@ def test_folder_words_are_the_folders_below_the_common_one():
 
 
 def test_an_export_named_by_its_folder(engine, made):
-    tickets, other = made[1]
+    tickets, other, _ = made[1]
     expected = sum(1 for t in tickets if t["Created"].startswith("2023"))
     both = expected + sum(1 for o in other if o["Opprettet"][6:10] == "2023")
     r = planner_answer(engine, "Kor mange IKT-saker registrerte Nordvik i Helpix i 2023?")
@@ -66,9 +74,9 @@ def test_an_export_named_by_its_folder(engine, made):
 
 
 def test_it_tickets_name_no_export(engine, made):
-    tickets, other = made[1]
+    tickets, other, served = made[1]
     expected = sum(1 for t in tickets if t["Created"].startswith("2023")) + sum(
-        1 for o in other if o["Opprettet"][6:10] == "2023")
+        1 for o in other if o["Opprettet"][6:10] == "2023") + sum(1 for s in served if s["Opened"].startswith("2023"))
     r = planner_answer(engine, "Hvor mange IKT-saker ble registrert i 2023?")
     assert r["status"] == "ok", r["answer"]
     assert f"{expected}saker" in _text(r)
@@ -76,7 +84,7 @@ def test_it_tickets_name_no_export(engine, made):
 
 @pytest.mark.parametrize("desk", ["lønnsservicedesk", "lønn- og personalservicedesk"])
 def test_a_desk_named_by_the_exports_words_is_the_export_not_a_value(engine, made, desk):
-    _, other = made[1]
+    _, other, _ = made[1]
     expected = sum(1 for o in other if o["Opprettet"][6:10] == "2023")
     lonn = sum(1 for o in other if o["Opprettet"][6:10] == "2023" and o["Kategori"] == "Lønn")
     r = planner_answer(engine, f"Hvor mange saker hadde Sørvik kommunes {desk} i 2023?")
@@ -89,3 +97,13 @@ def test_every_breakdown_is_named_in_words():
 
     assert set(DIMENSIONS) <= set(_FIELD_NAMES)
     assert all(nb and en and "_" not in nb + en for nb, en in _FIELD_NAMES.values())
+
+
+@pytest.mark.parametrize("question", ["How many tickets did Sørvik kommune's service desk get in 2023?",
+                                      "Hvor mange saker fikk helpdesken til Sørvik kommune i 2023?"])
+def test_a_service_desk_named_is_the_desk_not_an_export_or_column_named_service(engine, made, question):
+    _, other, _ = made[1]
+    expected = sum(1 for o in other if o["Opprettet"][6:10] == "2023")
+    r = planner_answer(engine, question)
+    assert r["rows"][0][0] == expected, r["answer"]
+    assert "beta_it_service" not in r["answer"]
