@@ -582,7 +582,7 @@ def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
     owner = {d.file_name: (d.organisation or "").lower() for d in data.documents}
     years = set(q.period.years)
     out = []
-    from app.engine.families.prose import figures_not_asked
+    from app.engine.families.prose import count_for_share, figures_not_asked
     from app.engine.families.prose_rank import counts_another
 
     printed = getattr(data, "prose_printed", None) or {}
@@ -595,6 +595,8 @@ def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
             continue
         if counts_another(q, printed.get(fid)):
             continue  # "tolv kommunar" is no count of the owner municipalities' inhabitants
+        if count_for_share(q, _unit):
+            continue  # "andel søknader" is no count of the applications
         out.append((fid, topic or "", text or "", y, file_name))
     return out
 

@@ -233,6 +233,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
         if counting and (unit in NOT_COUNTS or _ratio_only(text.lower(), wanted_words)):
             continue  # "how many inhabitants": never a percent or an amount, nor a figure only "per innbygger"
+        if count_for_share(q, unit):
+            continue  # "andel søknader": a share, never the count of the things it is a share of ("158 søknader")
         if per_capita_only and str(unit or "").endswith("per_capita"):
             continue  # "kr 65 293 pr. innbyggar" is not how many inhabitants: a figure per something answers "per"
         dated_year = year if year is not None else report_year
@@ -1000,6 +1002,15 @@ NOT_COUNT_ASKS = (r"prosent\w*", r"percent\w*", r"%", r"kroner", r"krone", r"kr\
                   r"milliard\w*", r"andel\w*", r"share", r"del av", r"prosentpoeng", r"percentage")
 
 
+# "andel søknader", "what share of", "hvor mange prosent": a share, which no count of the things it is a share of answers
+SHARE_ASKS = (r"andel\w*", r"share", r"proportion", r"prosent\w*", r"percent\w*", r"%", r"prosentdel\w*")
+
+
+def count_for_share(q: Question, unit: str | None) -> bool:
+    """A share is asked (SHARE_ASKS, no "how many") and the figure is a count: never its answer."""
+    return unit == "count" and q.has(*SHARE_ASKS) and not q.has(*COUNT_ASKS)
+
+
 # "av hvor mange", "out of how many", "i alt": the whole of "N av M" asked, not its part
 WHOLE_ASKS = (r"av hvor mange", r"av kor mange", r"out of how many", r"i alt", r"totalt", r"til sammen", r"til saman",
               r"in total", r"in all", r"altogether")
@@ -1096,6 +1107,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
             continue  # a quarter asked: only a figure dated by that quarter, never the year's or another quarter's
         if rate and unit_kind(_unit) != PERCENT:
             continue
+        if count_for_share(q, _unit):
+            continue  # "andel søknader": a share, never the count of the things it is a share of ("158 søknader")
         low = text.lower()
         if counting and (_unit in NOT_COUNTS or _ratio_only(low, content)):
             continue  # "how many inhabitants": never a percent, nor a sentence of "per innbygger" only
@@ -1275,6 +1288,8 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
             continue
         if counting and _ratio_only(text.lower(), [w.word for w in core]):
             continue  # "how many inhabitants": never a sentence that names them only "per innbygger"
+        if count_for_share(q, unit):
+            continue  # "andel søknader": never the count of the things asked a share of
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue
         share, weight, letters = cover(qwords, text)
