@@ -95,7 +95,9 @@ DIMENSIONS = {
                # an event log's queue is the group a ticket sits in ("Queue", "kø")
                r"kø(?:en)?", r"køene", r"køane", r"køar", r"køer"),
               ("assignment_group",)),
-    "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?", r"saks(?:behandlings)?system\w*",
+    "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?",
+                # the desks themselves, several ("which of the four helpdesks", "hvilken av servicedeskene")
+                r"(?:help|service|support)[\s-]?desk(?:s|er|ene|ane|ar)", r"saks(?:behandlings)?system\w*",
                 r"helpdesk-?system\w*", r"ticket(?:ing)? systems?", r"support-?system\w*", r"systems?", r"systemer", r"systemene",
                 r"systema", r"systemet", r"sources?", r"kilder?", r"kildene", r"kjelder?", r"kjeldene",
                 r"eksporter", r"eksportene", r"eksportane", r"exports", r"eksportfil\w*", r"export files?",

@@ -107,3 +107,15 @@ def test_a_service_desk_named_is_the_desk_not_an_export_or_column_named_service(
     r = planner_answer(engine, question)
     assert r["rows"][0][0] == expected, r["answer"]
     assert "beta_it_service" not in r["answer"]
+
+
+@pytest.mark.parametrize("question", ["Hvilken av helpdeskene hadde flest saker i 2023?",
+                                      "Which of the three service desks had the most tickets in 2023?"])
+def test_several_desks_asked_are_the_exports_ranked(engine, made, question):
+    tickets, other, served = made[1]
+    counts = sorted([sum(1 for t in tickets if t["Created"].startswith("2023")),
+                     sum(1 for o in other if o["Opprettet"][6:10] == "2023"),
+                     sum(1 for s in served if s["Opened"].startswith("2023"))], reverse=True)
+    r = planner_answer(engine, question)
+    assert r["rows"][0][1] == counts[0], r["answer"]
+    assert sum(row[1] for row in r["rows"]) in (counts[0], sum(counts)), r["answer"]
