@@ -416,12 +416,17 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if by and (q.has(*tickets.DISTINCT_CUES) or counted) and not ranked and q.has(
             r"hvor mange", r"kor mange", r"how many", r"antall", r"talet", r"number of", r"count"):
         return _distinct(q, tv, logs, by, en)
+    state_asked: list[str] = []
     if by == "resource" and not activities and tv.activities is not None:
         # "hvilken ressurs løste flest saker": the verb names the activity the resources did
         activities = _state_activities(q, tv)
+        if not activities and (q.has(*CLOSING) or q.has(*RESOLVING)):
+            # a log whose states are a field changed, not its activities (an audit log's "Oppdater"): the events that
+            # set the state named, never every event of the resources
+            state_asked = ["closed"] if q.has(*CLOSING) else ["resolved"]
     if by and q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW, *tickets.BREAKDOWN_CUES, r"hvilke[nt]?", r"which",
                     r"kva", r"vanlig\w*", r"common\w*", r"oftest", r"most often"):
-        return _breakdown(q, tv, logs, by, activities, resources, en)
+        return _breakdown(q, tv, logs, by, activities, resources, en, state_asked)
     if q.has(*AVERAGE) and q.has(*EVENT_WORDS) and q.has(r"per (?:[\w-]+[- ])?(?:sak|ticket|case|issue)\w*",
                                                          r"for each ticket", r"hver sak", r"kvar sak", r"each ticket"):
         return _events_per_ticket(q, logs, en)
@@ -761,8 +766,9 @@ def _distinct(q: Question, tv, logs, by: str, en: bool) -> Reading:
 CASE_NOUNS = r"(?:saker|saka|sakene|sakane|saker|cases|tickets|issues|henvendelser|incidents)"
 
 
-def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) -> Reading:
-    """Tickets (or events, when the question counts events or occurrences) per resource or activity."""
+def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool, states=()) -> Reading:
+    """Tickets (or events, when the question counts events or occurrences) per resource or activity; `states`: only
+    the events that set one of those states (a log whose states are a field, not its activities)."""
     # the log's own name ("hendelsesloggen", "the event log") counts nothing; "flest saker", "most cases" count tickets
     text = re.sub(r"\bevent\s?logs?\b|[\wæøå]*(?:logg|log)[\wæøå]*", " ", q.text)
     events = re.search(r"(?<!\w)(?:" + "|".join(EVENT_WORDS[:4] + (
@@ -774,6 +780,8 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) 
         where.append(in_list("e.activity", activities))
     if resources:
         where.append(in_list("e.resource", resources))
+    if states:
+        where.append(in_list("e.status", list(states)))
     first = q.has(*FIRST)
     if first:  # "which activity is most often the first event": each ticket's first event
         where.append("e.event_seq = 1")
@@ -795,6 +803,9 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) 
         unit = "tickets, by their first event" if en else "saker, etter første hendelse"
     interp = (f"number of {unit} by {what}" if en else f"antall {unit} fordelt på {what}") + (
         ", " + ", ".join(f"'{a}'" for a in activities) if activities else "") + (
+        (", by the events that set the status to " if en else ", etter hendelsene som satte status til ") + " / ".join(
+            {"resolved": ("løst", "resolved"), "closed": ("lukket", "closed")}.get(s, (s, s))[en] for s in states)
+        if states else "") + (
         f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
 
     def sentence(columns, rows, lang):

@@ -1,0 +1,58 @@
+"""An audit log whose states are a field it changes (Felt «Status», Ny verdi «Løst») and whose actions are no states
+("Legg til", "Oppdater", "Åpne" = viewed): "who resolved the most" counts only the events that set the state resolved,
+never every event of each handler. An invented log refreshed through the real loaders; every expected figure is
+counted here from the rows written."""
+from __future__ import annotations
+
+import pytest
+
+from tests.app.engine.conftest import planner_answer
+
+HANDLERS = ("kari.lie", "per.dal", "eva.os")
+
+
+def _rows():
+    rows = []
+    for n in range(60):
+        tid, day = f"INC{8000 + n}", f"2024-{1 + n % 12:02d}-{1 + n % 27:02d}"
+        handler = HANDLERS[n % 3]
+        steps = [("Legg til", "", "", ""), ("Oppdater", "Status", "", "Registrert"),
+                 ("Oppdater", "Saksbehandler", "", handler), ("Oppdater", "Status", "Registrert", "Under arbeid"),
+                 ("Åpne", "", "", ""), ("Oppdater", "Kategori", "", ("Klient", "Tilgang")[n % 2])]
+        if n % 4:
+            steps.append(("Oppdater", "Status", "Under arbeid", "Løst"))
+        steps.append(("Åpne", "", "", ""))
+        rows += [(f"{day} {8 + i:02d}:00:00", handler, a, tid, f, o, v) for i, (a, f, o, v) in enumerate(steps)]
+    return rows
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("audit")
+    rows = _rows()
+    (folder / "entitetslogg_2024.csv").write_text(
+        "Dato og tid,Bruker,Handling,Entitets-ID,Felt,Gammel verdi,Ny verdi\n"
+        + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    return folder, rows
+
+
+@pytest.fixture(scope="module")
+def engine(made, engine_over_exports):
+    return engine_over_exports(made[0], "audit")
+
+
+def test_who_resolved_the_most_counts_only_resolving_events(engine, made):
+    rows = made[1]
+    resolved = {r[3] for r in rows if r[4] == "Status" and r[6] == "Løst"}
+    r = engine.ask("Hvilken saksbehandler løste flest saker i 2024?", engine="planner")
+    counts = [v for row in r["rows"] for v in row[1:2]]
+    assert all(c <= len(resolved) for c in counts), r["answer"]
+    assert len({r[3] for r in rows}) not in counts
+    assert "løst" in (r.get("interpretation") or r["answer"])
+
+
+def test_the_log_counts_its_tickets_and_their_states(engine, made):
+    rows = made[1]
+    resolved = {r[3] for r in rows if r[4] == "Status" and r[6] == "Løst"}
+    r = planner_answer(engine, "Hvor mange saker ble løst i 2024?")
+    assert r["rows"][0][0] == len(resolved), r["answer"]
