@@ -386,10 +386,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # (an activity done while a ticket stays open, "Move", is no state: only one whose name is a state's, "Open")
     from flows.tickets.presets import normalise_status
 
+    # ("fortsatt åpne", "still open" is the tickets' state, never an action of that word that sets no state: an audit
+    # log's "Åpne", a record viewed)
+    still_open = q.has(*STILL_OPEN)
     single = frozenset() if q.has(*TIME) or tv.activities is None else frozenset(
         a for a in tv.activities.labels if len(a.split()) == 1 and len(a) >= 4
         and (states.get(a) not in ("closed", "resolved", "new", "open")
-             or states.get(a) == "open" and normalise_status(a) == "other"))
+             or states.get(a) == "open" and normalise_status(a) == "other")
+        and not (still_open and a not in states and re.fullmatch(r"åpne?|åpen|opne?|open", a.casefold())))
     activities, used_a = _named(q, tv.activities, quoted, strict=not event_words, single=single)
     resources, used_r = _named(q, tv.resources, quoted, strict=True)
     from app.engine.families.ticket_rates import BACKLOG, REOPEN

@@ -56,3 +56,16 @@ def test_the_log_counts_its_tickets_and_their_states(engine, made):
     resolved = {r[3] for r in rows if r[4] == "Status" and r[6] == "Løst"}
     r = planner_answer(engine, "Hvor mange saker ble løst i 2024?")
     assert r["rows"][0][0] == len(resolved), r["answer"]
+
+
+@pytest.mark.parametrize("question", ["Hvor mange saker er fortsatt åpne?", "How many tickets are still open?"])
+def test_still_open_is_the_state_never_the_view_action(engine, made, question):
+    rows = made[1]
+    last = {}
+    for r in rows:
+        if r[4] == "Status":
+            last[r[3]] = r[6]
+    still_open = sum(1 for s in last.values() if s != "Løst")
+    r = planner_answer(engine, question)
+    assert still_open in [v for row in r["rows"] for v in row if isinstance(v, int)], r["answer"]
+    assert "'Åpne'" not in r["answer"]
