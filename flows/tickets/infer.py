@@ -84,7 +84,9 @@ WORDS: dict[str, dict[str, int]] = {
                   "sakid": 3, "ticketid": 3, "caseid": 3, "ärendenummer": 3, "ärendenr": 3, "ärende": 2,
                   "sagsnummer": 3, "sagsnr": 3, "sag": 2, "request": 2, "ärendeid": 3, "saknr": 3,
                   "errand": 2, "vorgang": 2, "vorgangsnummer": 3, "ticketnummer": 3, "meldung": 2,
-                  "meldungsnummer": 3, "fallnummer": 3, "sagsid": 3},
+                  "meldungsnummer": 3, "fallnummer": 3, "sagsid": 3,
+                  # a change history's record changed ("Object" R-004012 of an iTop history, "Entitet")
+                  "object": 2, "objekt": 2, "record": 2},
     # creation words (nb, nn, sv, da, en); "date"/"dato" alone say nothing about which date it is
     "created_at": {"created": 3, "opprettet": 3, "oppretta": 3, "opened": 3, "åpnet": 3, "opna": 3,
                    "registrert": 3, "registered": 3, "registreringsdato": 3, "innmeldt": 3, "innmeldingsdato": 3,
@@ -172,7 +174,8 @@ LATER = {"updated", "oppdatert", "endret", "endra", "ändrad", "ændret", "modif
          "frist", "forfall", "forfallsdato", "sist", "siste", "last", "latest", "planned", "planlagt", "target",
          "geändert", "aktualisiert", "zuletzt", "fällig", "senast", "seneste", "opdateret"}
 NEGATIVE: dict[str, set[str]] = {
-    "ticket_id": {"variant", "index", "creator", "type", "count", "antall", "parent", "user", "org", "resource",
+    "ticket_id": {"variant", "index", "creator", "type", "class", "klasse", "klass", "count", "antall", "parent", "user",
+                  "org", "resource",
                   "group", "version", "versions", "summary", "customer", "kunde", "client", "klient", "antal",
                   "antallet", "of", "andel", "share", "percent", "prosent", "procent", "sum", "total", "totalt"},
     "customer_org": {"resource", "user"},

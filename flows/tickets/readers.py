@@ -1158,7 +1158,8 @@ _CHANGED_FIELD_WORDS = frozenset({"what", "field", "fieldname", "felt", "feltnav
 _NEW_VALUE_WORDS = frozenset({"added", "new", "newvalue", "ny", "nyverdi", "tilført", "lagt", "to", "til", "after",
                               "etter", "ny_verdi"})
 _OLD_VALUE_WORDS = frozenset({"removed", "old", "oldvalue", "gammel", "gammelverdi", "fjernet", "from", "fra",
-                              "before", "før", "tidligere"})
+                              "before", "før", "tidligere", "previous", "previousvalue", "prior", "forrige",
+                              "föregående", "tidigare", "gamla"})
 # a value that names no one ("nobody@...", "unassigned"): an assignment to it is no holder
 _NO_ONE = frozenset({"nobody", "noone", "none", "unassigned", "ingen", "ikkje", "ikke", "tildelt", "ikke tildelt",
                      "not assigned", "n/a"})
@@ -1202,9 +1203,12 @@ def field_change_columns(header: Sequence[str], sample: Sequence[Sequence[str | 
     if len(values) < 0.95 * rows:
         # (unless the rows naming no field carry no value either: an audit log's creations and views beside its
         # field changes, Nilex-style "Legg til" / "Åpne" rows, are no events of another kind)
+        # (nor when their value says only what happened, no state: iTop's "Object created"; a state there, "new" of
+        # a Create row, makes them events of their own)
         fieldless = [row for row in filled if not (field_pos < len(row) and row[field_pos] and row[field_pos].strip())]
-        if len(values) < 0.5 * rows or any(p < len(row) and row[p] and str(row[p]).strip()
-                                           for row in fieldless for p in (new_pos, old_pos)):
+        carried = {str(row[p]).strip() for row in fieldless for p in (new_pos, old_pos)
+                   if p < len(row) and row[p] and str(row[p]).strip()}
+        if len(values) < 0.5 * rows or any(normalise_status(v) not in (None, "other") for v in carried):
             return None
     if len(values) < 4 or not counts or len(counts) > 40 or len(counts) * 2 > len(values):
         return None

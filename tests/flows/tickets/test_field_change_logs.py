@@ -123,3 +123,36 @@ def test_an_audit_log_with_creations_and_views_reads_its_states_from_the_status_
     reopened = {r[3] for r in rows if r[4] == "Status" and r[5] == "Løst"}
     assert dict(con.execute("select ticket_id, reopen_count from raw.tickets where reopen_count > 0").fetchall()) == {
         t: 1 for t in reopened}
+
+
+def test_a_change_history_naming_its_record_an_object_with_creation_rows(tmp_path):
+    """A change history as an ITSM tool exports it (invented): the record changed is the "Object" (its kind in
+    "Object class"), the field is the "Attribute", the values "Previous value" / "New value", and each record's creation
+    is a row naming no attribute whose value only says what happened ("Object created")."""
+    rows, last, prio = [], {}, {}
+    for n in range(40):
+        obj, day = f"R-{4000 + n:06d}", f"2024-{1 + n % 12:02d}-{1 + n % 27:02d}"
+        steps = [("", "", "Object created"), ("Priority", "", str(1 + n % 4)), ("Status", "", "new"),
+                 ("Status", "new", "assigned")]
+        if n % 3:
+            steps.append(("Status", "assigned", "resolved"))
+        if n % 5 == 1 and n % 3:
+            steps += [("Status", "resolved", "reopened"), ("Status", "reopened", "resolved")]
+        for i, (attr, old, new) in enumerate(steps):
+            rows.append((f"{day} {8 + i:02d}:00:00", "Agent", "UserRequest", obj, attr, old, new))
+            if attr == "Status":
+                last[obj] = new
+            if attr == "Priority":
+                prio[obj] = new
+    path = tmp_path / "userrequest_history.csv"
+    path.write_text('"Date";"User";"Object class";"Object";"Attribute";"Previous value";"New value"\n'
+                    + "".join(";".join(f'"{c}"' for c in r) + "\n" for r in rows), encoding="utf-8-sig")
+    con = duckdb.connect()
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    assert "'Object'" in f.message and "'Object class'" not in f.message.split("ticket_id <- ")[1].split(";")[0]
+    got = dict(con.execute("select ticket_id, status_source from raw.tickets").fetchall())
+    assert got == last
+    assert dict(con.execute("select ticket_id, priority_source from raw.tickets").fetchall()) == prio
+    reopened = {r[3] for r in rows if r[6] == "reopened"}
+    assert con.execute("select count(*) from raw.tickets where reopen_count > 0").fetchone()[0] == len(reopened)
