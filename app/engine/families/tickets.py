@@ -475,6 +475,18 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
             if by_kind:  # "regnearket", "the spreadsheet": the exports of that file kind
                 used |= kind_words | {stem(w) for w in kind_words} | {
                     x for w in kind_words for x in words(w.replace("-", " "))}
+    # a word several exports share, not all ("ullensaker" of <kommune>_hr_lonn_….csv and <kommune>_ikt_….csv): the
+    # exports of that owner; with a word naming one of them too ("lønn"), that one, the shared word spent on it
+    # (compared without æ, ø, å: a file name writes "ostby" for "Østby")
+    folded = {src.system: {ascii_name(x) for x in src.words} for src in sources}
+    shared = {w for w in qwords if stem(w) not in plain and short_ok(w) and len(w) >= 3 and w not in desk_words
+              and 1 < sum(ascii_name(w) in f for f in folded.values()) < len(sources)}
+    holders = [src for src in sources if shared and {ascii_name(w) for w in shared} <= folded[src.system]]
+    if holders and (not chosen or all(src in holders for src in chosen)):
+        chosen = chosen or holders
+        used |= shared | {stem(w) for w in shared}
+        for w in shared:
+            naming[stem(w)] = max(naming.get(stem(w), 0), 1)
     # words of a file name beside the file kind ("Eksempel IKT-regnearket") name the same export: when both a
     # kind and file words are named, the sources both name
     if kinds and len(chosen) > 1:
@@ -506,7 +518,9 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
 _DESK_NOUN = (r"(?:tjenesten|tjenesta|tenesta|tenesten|kontoret|avdelingen|avdelinga|seksjonen|seksjona|desken|"
               r"støtta|støtten|senteret|"
               # the desk itself ("lønnsservicedesk", "personalservicedesken", "IT-brukarstøtta"): its subject names it
-              r"servicedesk(?:en)?|helpdesk(?:en)?|brukerstøtte(?:n)?|brukarstøtt[ae]|kundesenter(?:et)?)")
+              r"servicedesk(?:en)?|helpdesk(?:en)?|brukerstøtte(?:n)?|brukarstøtt[ae]|kundesenter(?:et)?|"
+              # a service in its definite form ("lønnsservicen", "HR-servicen"): the desk that gives it
+              r"servicen)")
 
 
 def _ticket_tail(tail: str) -> bool:
