@@ -1007,8 +1007,9 @@ SHARE_ASKS = (r"andel\w*", r"share", r"proportion", r"prosent\w*", r"percent\w*"
 
 
 def count_for_share(q: Question, unit: str | None) -> bool:
-    """A share is asked (SHARE_ASKS, no "how many") and the figure is a count: never its answer."""
-    return unit == "count" and q.has(*SHARE_ASKS) and not q.has(*COUNT_ASKS)
+    """A share is asked (SHARE_ASKS, no "how many", not both kinds: "tal og prosent") and the figure is a count: never
+    its answer."""
+    return unit == "count" and q.has(*SHARE_ASKS) and not q.has(*COUNT_ASKS) and not BOTH_KINDS.search(q.raw.lower())
 
 
 # "av hvor mange", "out of how many", "i alt": the whole of "N av M" asked, not its part
