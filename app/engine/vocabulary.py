@@ -382,7 +382,8 @@ def folder_words(files: list[str]) -> dict[str, set[str]]:
 def name_words(name: str) -> set[str]:
     """The words of an export's file name (its stem) or source system's name that can name it in a question: each
     word of three letters or more that is no file-name filler (FILE_NOISE_WORDS: "export", "saker", months); a
-    system's abbreviation written first ("rt_ticket_history": Request Tracker); a product name that mixes digits
+    two-letter abbreviation ("rt_ticket_history": Request Tracker, "<kommune>_hr_lonn": HR; a question names it only
+    in capitals); a product name that mixes digits
     and letters as written ("7desk_requests": «7desk»; "servix365": «servix365»), its letters ("servix") and its
     initial with its digits ("s365"). Figures alone, and tokens with a year in them ("2024q1"), name a period, not
     the export."""
@@ -393,8 +394,8 @@ def name_words(name: str) -> set[str]:
         if not letters:
             continue
         out |= {w for w in letters if len(w) >= 3 and w not in _FILE_NOISE}
-        if i == 0 and token == letters[0] and len(token) == 2 and token not in _FILE_NOISE:
-            out.add(token)
+        if token == letters[0] and len(token) == 2 and token not in _FILE_NOISE:
+            out.add(token)  # "rt_ticket_history", "ullensaker_hr_lonn": named only in capitals (RT, HR)
         if token != letters[0] and len(token) >= 3 and not re.search(r"\d{4}", token):
             out.add(token)  # "7desk", "servix365"
             joined = re.fullmatch(r"([a-zæøåäöéü]{3,})(\d{1,3})", token)

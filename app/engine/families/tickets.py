@@ -581,6 +581,9 @@ def _names_word(asked: str, word: str) -> bool:
     all but a letter or two of it: "vaktboka" ~ "vaktbok", "historikken" ~ "history", never "service" ~ "servicenow")."""
     if asked == word or _system_alias(asked, word):
         return True
+    head, _, tail = asked.partition("-")
+    if tail and head == word and len(word) >= 2 and _ticket_tail(tail):
+        return True  # a short name joined to a ticket noun ("HR-saker" of <kommune>_hr_lonn_….csv)
     if len(word) < 4 or len(asked) < 4:
         return False
     if _gloss(asked) == _gloss(word):
@@ -2101,7 +2104,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     n_chosen = len({s.system for s in chosen})
     # (every export named, "did X raise more in A or in B" of two exports: still a choice between them)
     which_more = q.has(*MORE_IN_WHICH) and q.has(*SYSTEMS_CHOICE) and not q.has(*SUM_TOTAL_CUES)
-    if dim is None and 2 <= n_chosen and source_words and "source_system" in tv.columns and (
+    # (a share asked of the exports named is one share, never a count per export in its place)
+    if dim is None and 2 <= n_chosen and source_words and "source_system" in tv.columns and not q.has(*SHARE_CUES) and (
             n_chosen < len({s.system for s in tv.sources}) and (q.has(*SYSTEMS_COMPARED) or not q.has(*TOTAL_CUES))
             or which_more):
         # "sammenlign antall saker i osTicket og Kundo", "antall saker i Spiceworks og i Kayako", "which of the A, B

@@ -20,7 +20,7 @@ def _write(path, rows, delimiter=";"):
 
 
 def _make(folder):
-    hr = [{"Saksnr": f"HR-{n:05d}", "Registrert": f"{datetime(2023, 1, 3, 9) + timedelta(hours=31 * n):%d.%m.%Y %H:%M}",
+    hr = [{"Saksnr": str(50000 + n), "Registrert": f"{datetime(2023, 1, 3, 9) + timedelta(hours=31 * n):%d.%m.%Y %H:%M}",
            "Kategori": ("Lønn", "Fravær", "Reiseregning")[n % 3], "Status": "Lukket"} for n in range(200)]
     it = [{"Ref": f"R-{n:06d}", "Opened": f"{datetime(2023, 2, 1, 8) + timedelta(hours=43 * n):%Y-%m-%d %H:%M}",
            "Category": ("Klient", "Nett")[n % 2], "State": "Closed"} for n in range(150)]
@@ -61,3 +61,19 @@ def test_a_word_naming_one_of_them_narrows_to_it(engine, made, desk):
     r = planner_answer(engine, f"Hvor mange saker hadde {desk} i Østby kommune i 2023?")
     assert r["rows"][0][0] == _in_2023(hr, "Registrert"), r["answer"]
     assert "kategori" not in r["answer"]
+
+
+def test_a_short_name_in_capitals_joined_to_a_ticket_noun_names_its_export(engine, made):
+    hr, _, _ = made[1]
+    r = planner_answer(engine, "Hvor mange HR-saker hadde Østby i 2023?")
+    assert r["rows"][0][0] == _in_2023(hr, "Registrert"), r["answer"]
+
+
+def test_a_share_of_the_owners_exports_is_one_share_never_counts_per_export(engine, made):
+    hr, it, _ = made[1]
+    lonn = sum(1 for r in hr if "2023" in r["Registrert"][:10] and r["Kategori"] == "Lønn")
+    r = planner_answer(engine, "Hvor stor andel av sakene i Østby i 2023 var i kategorien Lønn?")
+    assert "kildesystem" not in r["answer"], r["answer"]
+    share = r["rows"][0][-1]
+    assert share in (round(100 * lonn / _in_2023(hr, "Registrert"), 1),
+                     round(100 * lonn / (_in_2023(hr, "Registrert") + _in_2023(it, "Opened")), 1)), r["answer"]
