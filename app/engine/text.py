@@ -22,13 +22,14 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+# the Norwegian (and Swedish, German) letters as a file name or an e-mail domain writes them without them
+ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 
 def ascii_name(name: str) -> str:
     """A (lower-case) name as an e-mail domain or a file name writes it without the Norwegian letters: æ as ae, ø as o, å as a
     ("aa" as a too): «Oksnes kommune» read from oksnes.kommune.no is "Øksnes kommune"."""
-    return name.translate(_ASCII).replace("aa", "a")
+    return name.translate(ASCII_LETTERS).replace("aa", "a")
 
 
 @lru_cache(maxsize=4096)

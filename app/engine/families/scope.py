@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from app.engine.names import whole_names
+from app.engine.text import ASCII_LETTERS
 from app.engine.wordforms import STOPWORDS, stem, words
 from flows.months import MONTH_NUMBER
 from flows.org_kinds import DEFINITE_KINDS, ENGLISH_KINDS, kind_pattern, kind_words
@@ -32,7 +33,7 @@ _DEFINITE = "(?:" + "|".join(w for w in DEFINITE_KINDS if not w.endswith("s")) +
 _ENGLISH = "(?:" + "|".join(ENGLISH_KINDS) + ")"
 
 
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+_FOLD = ASCII_LETTERS  # (one table: app.engine.text)
 
 
 def fold(s: str) -> str:

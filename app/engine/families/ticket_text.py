@@ -188,7 +188,7 @@ def read(q: Question, vocab) -> Reading | None:
            + ticket_attributes.JOIN_TICKETS + "where " + "\n  and ".join(where))
     shown = (" and " if joiner == "all" else " or ").join(f"«{t}»" for t in terms) if en else \
         (" og " if joiner == "all" else " eller ").join(f"«{t}»" for t in terms)
-    extra = "".join(f", {tickets._FIELD_NAMES.get(c, (c, c))[1 if en else 0]} = {', '.join(map(str, v))}"
+    extra = "".join(f", {tickets.field_label(c, en)} = {', '.join(map(str, v))}"
                     for c, v in filters.items())
     interp = (f"number of tickets whose «{attr.name}» contains {shown} (case-insensitive; a word of at most "
               f"{SHORT} letters as a whole word){extra}" if en else

@@ -1911,12 +1911,7 @@ def _spent(used, naming: dict[str, int], q: Question) -> bool:
     written: dict[str, int] = {}
     for w in words(q.text):
         written[stem(w)] = written.get(stem(w), 0) + 1
-
-    def named(s: str) -> int:
-        # a compound of a word that named the export and a desk noun ("lønnsservicedesk" of an export named "lonn")
-        head = _EXPORT_TAIL.sub("", s)
-        return naming.get(s, 0) or (naming.get(stem(head), 0) if head != s and len(head) >= 4 else 0)
-    return all(named(s) >= max(1, written.get(s, 0)) for s in used)
+    return all(naming.get(s, 0) >= max(1, written.get(s, 0)) for s in used)
 
 
 def _close_words(q: Question, labels: list[str]) -> set[str]:

@@ -6,14 +6,13 @@ Management» or its «Service» column. Three
 invented exports refreshed through the real loaders; every expected figure is counted here from the rows written."""
 from __future__ import annotations
 
-import csv
 import json
 from datetime import datetime, timedelta
 
 import pytest
 
 from app.engine.vocabulary import folder_words
-from tests.app.engine.conftest import planner_answer
+from tests.app.engine.conftest import planner_answer, write_csv
 
 
 def _make(folder):
@@ -28,17 +27,11 @@ def _make(folder):
     other = [{"Saksnr": str(100 + n), "Opprettet": f"{datetime(2023, 1, 2, 8) + timedelta(hours=53 * n):%d.%m.%Y %H:%M}",
               "Status": "Løst", "Kategori": ("Lønn", "Reise")[n % 2], "Kanal": ("In Person", "Telefon")[n % 3 == 0]}
              for n in range(120)]
-    with open(folder / "sorvik_lonn_personal.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(other[0]), delimiter=";")
-        writer.writeheader()
-        writer.writerows(other)
+    write_csv(folder / "sorvik_lonn_personal.csv", other)
     served = [{"Incident": f"INC{n:05d}", "Service": ("E-post", "Fagsystem")[n % 2],
                "Opened": f"{datetime(2023, 2, 1, 8) + timedelta(hours=37 * n):%Y-%m-%d %H:%M}", "State": "Closed"}
               for n in range(90)]
-    with open(folder / "beta_it_service_management_incidents.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(served[0]))
-        writer.writeheader()
-        writer.writerows(served)
+    write_csv(folder / "beta_it_service_management_incidents.csv", served, ",")
     return tickets, other, served
 
 

@@ -3,14 +3,13 @@ question writes the name with them ("Øksby", "Ærdal", "Åby"). One invented ex
 every expected figure is counted here from the rows written."""
 from __future__ import annotations
 
-import csv
 from datetime import datetime, timedelta
 
 import pytest
 
 from app.engine.planner import find_organisations
 from app.engine.text import ascii_name
-from tests.app.engine.conftest import planner_answer
+from tests.app.engine.conftest import planner_answer, write_csv
 
 DOMAINS = ("oksby", "aerdal", "aby")
 
@@ -19,10 +18,7 @@ def _make(folder):
     rows = [{"Ticket": str(4000 + n), "Subject": "Passord",
              "Created": f"{datetime(2023, 1, 4, 9) + timedelta(hours=41 * n):%Y-%m-%d %H:%M}",
              "Status": "Closed", "Requester Email": f"person{n}@{DOMAINS[n % 3]}.kommune.no"} for n in range(300)]
-    with open(folder / "desk_tickets.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(folder / "desk_tickets.csv", rows, ",")
     return rows
 
 

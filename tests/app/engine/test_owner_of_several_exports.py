@@ -4,19 +4,11 @@ ostby_ikt_….csv beside another owner's export of another system): the owner's 
 through the real loaders; every expected figure is counted here from the rows written."""
 from __future__ import annotations
 
-import csv
 from datetime import datetime, timedelta
 
 import pytest
 
-from tests.app.engine.conftest import planner_answer
-
-
-def _write(path, rows, delimiter=";"):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter=delimiter)
-        writer.writeheader()
-        writer.writerows(rows)
+from tests.app.engine.conftest import planner_answer, write_csv
 
 
 def _make(folder):
@@ -26,9 +18,9 @@ def _make(folder):
            "Category": ("Klient", "Nett")[n % 2], "State": "Closed"} for n in range(150)]
     other = [{"Id": f"V-{n:05d}", "Created": f"{datetime(2023, 1, 5, 8) + timedelta(hours=53 * n):%Y-%m-%d %H:%M}",
               "Type": "Klient", "Status": "Closed"} for n in range(120)]
-    _write(folder / "ostby_hr_lonn_saker.csv", hr)
-    _write(folder / "ostby_ikt_requests.csv", it, ",")
-    _write(folder / "vestby_ikt_requests.csv", other, ",")
+    write_csv(folder / "ostby_hr_lonn_saker.csv", hr)
+    write_csv(folder / "ostby_ikt_requests.csv", it, ",")
+    write_csv(folder / "vestby_ikt_requests.csv", other, ",")
     return hr, it, other
 
 

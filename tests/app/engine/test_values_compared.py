@@ -4,13 +4,12 @@ every field in words of the question's language. One invented export refreshed t
 expected figure is counted here from the rows written."""
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from datetime import datetime, timedelta
 
 import pytest
 
-from tests.app.engine.conftest import planner_answer
+from tests.app.engine.conftest import planner_answer, write_csv
 
 CATEGORIES = ("Lønn", "Reise", "Lønn", "Annet", "Reise", "Lønn", "Tilgang")
 UNITS = ("Oppvekst", "Helse og omsorg", "Oppvekst", "Teknisk", "Helse og omsorg")
@@ -21,10 +20,7 @@ def _make(folder):
     rows = [{"Saksnr": str(2000 + n), "Opprettet": f"{datetime(2024, 1, 2, 8) + timedelta(hours=29 * n):%d.%m.%Y %H:%M}",
              "Status": "Løst", "Kategori": CATEGORIES[n % 7], "Enhet": UNITS[n % 5], "Team": TEAMS[n % 4]}
             for n in range(280)]
-    with open(folder / "hr_saker.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter=";")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(folder / "hr_saker.csv", rows)
     return [r for r in rows if r["Opprettet"][6:10] == "2024"]
 
 
