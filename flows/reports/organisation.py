@@ -243,6 +243,29 @@ def _named_file(file_name: str, hint: str | None) -> Organisation | None:
     return Organisation(hint.capitalize(), None, (), "file name")
 
 
+def _run_of_file_words(text: str, hint: str, counts: Counter) -> tuple[str, None] | None:
+    """A body the file name spells whose name holds no kind word ("nordvik_kraftverk_arsmelding_2014.txt"): the words
+    the text writes as a run of capitalised words ("Nordvik Kraftverk", their letters as the text writes them), when it
+    writes that run at least twice and more often than any name with a kind word (a subsidiary's "Sørelva Kraftverk AS"
+    named once, the municipality "Nordvik herad" the company serves). Its kind is read from the text."""
+    parts = hint.split()
+    if not 2 <= len(parts) <= 4 or not all(re.fullmatch(r"[^\W\d_]{2,}", w) for w in parts):
+        return None
+    keys = [_skeleton(w) for w in parts]
+    word = r"[^\W\d_]+"
+    runs: Counter[str] = Counter()
+    for m in re.finditer(rf"(?<![\w-]){word}(?:[ \t]+{word}){{{len(parts) - 1}}}(?![\w-])", text):
+        written = m.group(0).split()
+        if [_skeleton(w) for w in written] == keys and all(w[:1].isupper() for w in written):
+            runs[" ".join(written)] += 1
+    if not runs:
+        return None
+    name, seen = runs.most_common(1)[0]
+    if seen < 2 or seen <= max(counts.values(), default=0):
+        return None
+    return name, None
+
+
 def _spelled_in(text: str, place: str) -> str | None:
     """The place a file name spells in plain letters ("nordoy") as the text writes it ("Nordøy", from "Nordøy kirkelige
     fellesråd" or "Nordøyhallene KF"): the first word of the text that folds to it or begins with it; None when none."""
@@ -394,7 +417,9 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
                 # (the publisher's name and a kind word, "arim_iks_…", is the body's name as the file spells it)
                 return published
             chosen = _from_file(hint)
-            if chosen is not None:  # the name the file spells, its words as the text writes them ("nordoy" -> "Nordøy")
+            if chosen is None:  # a name without a kind word the file spells and the text writes ("Nordvik Kraftverk")
+                chosen = _run_of_file_words(text, hint, counts)
+            elif chosen is not None:  # the name the file spells, its words as the text writes them ("nordoy" -> "Nordøy")
                 text_words = set(re.findall(r"[^\W\d_]+", text))
                 *words, kind_word = chosen[0].split()
                 words = [w if w in _JOINERS else (_written_as(w, text_words) or w) for w in words]

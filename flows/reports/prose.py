@@ -1670,9 +1670,40 @@ _QUANTITY_AFTER = re.compile(r"(?i)\s*(?:m\s?[23³²](?![\d,.]*\s*(?:kr|nok|mill
 _SPACED_POWER = re.compile(r"(?<![\wæøåäö])(m) ([23])(?![\d,.]*\d)(?!\s*(?:%|prosent|mill|kr))")
 
 
+EXCERPT = 300  # characters of a figure's sentence kept with it
+
+
+def excerpt(sentence: str, printed: str | None, limit: int = EXCERPT) -> str:
+    """The part of a sentence a figure is quoted with: the whole sentence when it is short; of a long one (a text
+    extraction that lost its full stops runs a contents page, a heading and a paragraph into one "sentence") the
+    words that lead up to the figure and a little after it, marked as cut ("… med et budsjettert mindreforbruk på
+    10 mill. kroner."), never the first 300 characters that may not hold the figure at all."""
+    if len(sentence) <= limit:
+        return sentence
+    at = sentence.find(printed) if printed else -1
+    if at < 0 or at + len(printed) + 40 <= limit:
+        return sentence[:limit]
+    end = min(len(sentence), at + len(printed) + 60)
+    start = end - (limit - 2)
+    # from the start of a sentence or clause inside the window when there is one before the figure, else a word's start
+    inside = [m.end() for m in re.finditer(r"[.!?;:]\s+(?=\S)", sentence[start:at])]
+    start = start + inside[0] if inside else sentence.find(" ", start) + 1 or start
+    return "… " + sentence[start:end].strip()
+
+
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                    section: str | None = None, parens: Parenthesis | None = None,
                    written: int | None = None) -> list[ProseFigure]:
+    found = _read_whole_sentence(sentence, page, line, report_year, section, parens, written)
+    if len(sentence) <= EXCERPT or not found:
+        return found
+    whole = repair_digits(sentence)
+    return [replace(f, text=excerpt(whole, f.printed)) if f.text == whole[:EXCERPT] else f for f in found]
+
+
+def _read_whole_sentence(sentence: str, page: int, line: int, report_year: int | None,
+                         section: str | None = None, parens: Parenthesis | None = None,
+                         written: int | None = None) -> list[ProseFigure]:
     found: list[ProseFigure] = []
     spans: list[tuple[int, int]] = []  # where each figure of `found` is printed, for its year
     measures: list[tuple] = []

@@ -255,3 +255,16 @@ def test_names_in_capitals_are_read_in_normal_case():
     # a short form in capitals without a kind word stays as written
     found = read_organisation(["NBRA IKS", "Årsrapport 2031"])
     assert found.name == "NBRA IKS"
+
+
+def test_a_body_named_without_a_kind_word_is_the_run_the_file_name_spells():
+    # a company's annual report whose name holds no kind word: the file names it, the text writes it as a capitalised
+    # run more often than any name with a kind word (a subsidiary named once, the municipality it serves)
+    lines = ["Foto: Ola Nordmann ÅRSMELDING 2031",
+             "Året 2031 Nordvik Energiverk har eit godt arbeidsmiljø. Sørelva Kraftverk AS vert eit dotterselskap.",
+             "Nordvik Energiverk bygde eit nytt anlegg i Nordvik herad.", "Styret i Nordvik Energiverk hadde 6 møte."]
+    found = read_organisation(lines, "nordvik_energiverk_arsmelding_2031.txt")
+    assert found.name == "Nordvik Energiverk"
+    # written once, or only in lower case: not the body's name
+    assert read_organisation(lines[:2] + ["Nordvik herad og Nordvik herad."],
+                             "nordvik_energiverk_arsmelding_2031.txt").name != "Nordvik Energiverk"
