@@ -237,6 +237,10 @@ def _vocabulary_stems(vocab) -> tuple[list, list]:
                         {stem(w) for n in names for w in words(normalise(n))}))
     units = [(normalise(ref.unit_name), {stem(w) for w in words(normalise(alias))})
              for alias, ref in vocab.unit_aliases.items()]
+    # an organisation named by a short form its reports declare ("BOH") is said when its name is
+    names = getattr(vocab, "organisation_names", {}) or {}
+    units += [(normalise(names[key]), {stem(w) for w in words(normalise(alias))})
+              for alias, key in (getattr(vocab, "organisations", {}) or {}).items() if names.get(key)]
     object.__setattr__(vocab, "_said_stems", (metrics, units))
     return metrics, units
 

@@ -181,6 +181,9 @@ class CellVocabulary:
     # the column heads printed without a year or a number ("Nettokostnad", "Kommunbidrag", "Andel"): the words a
     # question may name one column of a row by
     column_words: tuple[str, ...] = ()
+    # the column heads printed with one year and no other number, without it ("Andel av søknader om tiltak i sjø" of
+    # «Andel av søknader om tiltak i sjø 2016»): a table of one year's figures names its measure by such a head
+    dated_column_words: tuple[str, ...] = ()
     # row label -> the numbers the reader kept apart as its codes where they are the row's quantity ("140" of "140
     # liter dunk", printed "liter dunk"): a question naming "140 liter" picks that row (app.engine.quantities)
     row_codes: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -826,9 +829,18 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                         "null and h is not null group by 1, 2").fetchall():
                     cv.row_context.setdefault(str(label), {})[org] = frozenset(
                         stem(w) for h in heads for w in words(str(h)))
+            # (a head printed with its one year that names no scenario counts without it: «Andel av søknader 2016» is
+            # the head «Andel av søknader»; «Regnskap 2016», «Avvik 2016» are read by their scenario words)
+            undated = "trim(regexp_replace(column_label, '\\s*(?:19|20)\\d\\d\\s*', ' ', 'g'))"
+            dated = ("regexp_matches(column_label, '(?:19|20)\\d\\d') and not regexp_matches(" + undated + ", '\\d') "
+                     "and regexp_matches(" + undated + ", '[^\\W\\d_]{3}')"
+                     + (" and coalesce(scenario, 'other') in ('other', 'share_pct')" if "scenario" in cols else ""))
             cv.caption_columns = {str(c): frozenset(str(h) for h in heads) for c, heads in con.execute(
-                "select caption, list(distinct column_label) from fct_report_cell where caption is not null and "
-                "column_label is not null and not regexp_matches(column_label, '\\d') group by 1").fetchall()}
+                f"select caption, list(distinct case when {dated} then {undated} else column_label end) "
+                "from fct_report_cell where caption is not null and column_label is not null "
+                f"and (not regexp_matches(column_label, '\\d') or {dated}) group by 1").fetchall()}
+            cv.dated_column_words = tuple(sorted({str(c) for (c,) in con.execute(
+                f"select distinct {undated} from fct_report_cell where {dated}").fetchall()} - set(cv.column_words)))
         if {"file_name", "table_number", "row_label", "column_label", "column_year", "value", "value_year", "row_order",
                 "line", "page", "organisation", "caption", "excerpt"} <= cols:
             from app.engine.families.unit_table import table_shapes

@@ -291,6 +291,12 @@ def _from_file(hint: str) -> tuple[str, str | None] | None:
         words = words[:last + 1]
     if len(words) < 2 or words[-1] not in kinds:
         return None
+    # a site's or an archive's slug before the name ("drm24_nordby_kommune_…", "2019_nordby_kommune"): a name's words
+    # are words of letters
+    while len(words) > 2 and re.search(r"\d", words[0]):
+        words = words[1:]
+    if any(re.search(r"\d", w) for w in words):
+        return None
     type_word = next(w for w in sorted(TYPE_WORDS, key=lambda w: w[:1].isupper()) if w.lower() == words[-1])
     name = [w if w in ("og", "i") else w.capitalize() for w in words[:-1]]
     return " ".join([*name, type_word]), TYPE_WORDS[type_word]
@@ -532,7 +538,8 @@ def _written_as(word: str, text_words: Iterable[str]) -> str | None:
     found = [w for w in text_words if _skeleton(w) == key]
     if not found:
         return None
-    return max(found, key=lambda w: (bool(re.search(r"[æøåäöüÆØÅÄÖÜ]", w)), w[:1].isupper()))
+    # (a word written as a name, "Nordby", before the same word in capitals, "NORDBY", of a headline)
+    return max(found, key=lambda w: (bool(re.search(r"[æøåäöüÆØÅÄÖÜ]", w)), w[:1].isupper(), w[1:].islower(), w))
 
 
 def _slug_owner(file_name: str, text: str) -> Organisation | None:

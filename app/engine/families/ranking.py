@@ -143,6 +143,15 @@ def _compound_head(question_stems) -> str | None:
     return None
 
 
+def _by_alias(q, vocab, cv) -> list[str]:
+    """The organisations the question names by a short form their reports declare ("BOH"), as their tables print them."""
+    from app.engine.families.cell_lookup import _named_organisations
+
+    names = getattr(vocab, "organisation_names", {}) or {}
+    printed = set(cv.organisations.labels)
+    return [n for n in (names.get(k, k) for k in _named_organisations(q, vocab)) if n in printed]
+
+
 def read(q, vocab):
     """"Ranger kostnadene fordelt på område i 2018", "Which sector had the most employees in 2022?": the rows of
     one table of a report the question names, in order, sums left out, read as printed — not a governed
@@ -166,7 +175,7 @@ def read(q, vocab):
     if found is not None or not has_any(q.text, RANK_CUES):
         return found
     terms = q.terms(cv.known)
-    orgs = match_organisations(cv.organisations, terms)
+    orgs = match_organisations(cv.organisations, terms) or _by_alias(q, vocab, cv)
     docs, doc_words = find_documents(q.raw, vocab.data.documents, cv.known)
     if has_any(q.text, YEAR_QUESTION) and has_any(q.text, RANK_HIGH + RANK_LOW):
         from app.engine.families.row_years import read as years_of_row
@@ -182,8 +191,9 @@ def read(q, vocab):
     from app.engine.families.label_search import named_columns
 
     # (never by the words of the which-noun itself: "which service area" names no «Areal» column)
-    heads = (named_columns(q, cv.column_words, named | set(kinds) | set(which_words(q.text)))
-             if getattr(cv, "column_words", ()) else [])
+    # (a head printed with its year is named by its words: «Andel av søknader 2016» by "andel av søknadene")
+    columns = (*getattr(cv, "column_words", ()), *getattr(cv, "dated_column_words", ()))
+    heads = named_columns(q, columns, named | set(kinds) | set(which_words(q.text))) if columns else []
     scored, kind_only = [], []
     if heads and kind_forms:
         # "which sector had the lowest share of full-time": a table of such rows ("… per förvaltning") printing the
@@ -268,11 +278,11 @@ def read(q, vocab):
         chosen, row_kind = [], (printing or kinds)[-1]
         if org_kinds and getattr(cv, "body_captions", frozenset()):
             row_kind = org_kinds[-1]
-        if not printing and heads and orgs:
+        if not printing and heads and owners_named:
             # no row prints the kind ("which activity area … the highest net cost"): the one table of the organisation
-            # named that prints the column named («Nettokostnad») holds the rows asked
+            # named (or of its report named) that prints the column named («Nettokostnad») holds the rows asked
             owned = [c for c, columns in getattr(cv, "caption_columns", {}).items()
-                     if set(heads) & columns and cv.caption_organisations.get(c, frozenset()) & set(orgs)]
+                     if set(heads) & columns and cv.caption_organisations.get(c, frozenset()) & owners_named]
             if len(owned) == 1:
                 chosen, row_kind = owned, None
         if row_kind is not None and not printing and not org_kinds and (orgs or docs):

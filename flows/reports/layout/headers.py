@@ -62,8 +62,9 @@ _KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish hea
     (rf"(?:oppr(?:inn?e?l[ie]g)?|opr(?:indelig[t]?)?|vedt(?:att|eke|aget)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}",
      "original_budget"),
     (rf"%-?\s*forbruk{_E}|(?:forbruk|forbrugt?|förbrukning|förbrukat|avvik(?:else)?|afvigelse|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E}|procent{_E})"
-     rf"|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|procent{_E}"
-     rf"|andel(?:\s*i)?\s*(?:%|\(%\)|prosent{_E}|procent{_E})|andel{_E}|\(%\)|%", "variance_pct"),  # "Andel i %" is one head
+     rf"|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|procent{_E}|\(%\)|%", "variance_pct"),
+    # a share of a whole ("Andel i %", "Andel av søknader", "Share"): a level, never a deviation from the budget
+    (rf"andel(?:\s*i)?\s*(?:%|\(%\)|prosent{_E}|procent{_E})|andel{_E}|andelen{_E}|share{_E}", "share_pct"),
     (rf"(?:avvik(?:else)?|afvigelse|differanse|differens|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk"
      rf"|budsjett-?avvik|budget-?avvikelse|budget-?afvigelse|mer-?/mindreforbrug|mindreforbrug|merforbrug|endring|förändring"
      rf"|endr\.){_E}", "variance"),
@@ -434,8 +435,27 @@ def make_column(label: str, x0: float | None = None, x1: float | None = None) ->
                   period=period_of(label))
 
 
+_PLAN_OR_DEVIATION = ("variance", "budget", "revised_budget", "original_budget")
+
+
+def shares_in_context(cols: list[Column]) -> list[Column]:
+    """A column headed as a share ("Andel", "Andel i %") beside a budget or a deviation ("Regnskap | Prognose | Avvik i
+    kr | Andel i %") is the deviation's percent of the budget; in a table of levels only ("Kommune | Andel av søknader
+    2016") it is each row's share of the whole, a level like any other."""
+    if any(c.scenario in _PLAN_OR_DEVIATION for c in cols):
+        for c in cols:
+            if c.scenario == "share_pct" and re.match(r"(?i)\s*(?:\d{4}\s+)?(?:andel|share)", c.label) \
+                    and not re.search(r"(?i)\d{4}\s+(?:%|\(%\)|andel)$", c.label):
+                c.scenario = "variance_pct"
+    return cols
+
+
 def columns_from_text(header_lines: list[str]) -> list[Column]:
     """Columns of a header printed as plain text (one or more lines, top first)."""
+    return shares_in_context(_columns_from_text(header_lines))
+
+
+def _columns_from_text(header_lines: list[str]) -> list[Column]:
     from flows.reports.layout.stacked_heads import stacked_columns
     from flows.reports.layout.wrapped_heads import wrapped_columns
 
@@ -494,6 +514,10 @@ def _share_columns(cols: list[Column]) -> list[Column]:
 def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
     """Columns of a header whose cells have positions (PDF words, DOCX/HTML grid): the row with most
     cells defines the columns; cells of the other rows join the columns they lie over."""
+    return shares_in_context(_columns_from_segs(header_rows))
+
+
+def _columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
     rows = [r for r in header_rows if r]
     if not rows:
         return []

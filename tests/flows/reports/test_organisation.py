@@ -268,3 +268,10 @@ def test_a_body_named_without_a_kind_word_is_the_run_the_file_name_spells():
     # written once, or only in lower case: not the body's name
     assert read_organisation(lines[:2] + ["Nordvik herad og Nordvik herad."],
                              "nordvik_energiverk_arsmelding_2031.txt").name != "Nordvik Energiverk"
+
+
+def test_a_slug_with_digits_before_the_name_a_file_spells_is_no_word_of_the_name():
+    # a news site's slug before "<place>_kommune": the name is the place and its kind, as a name is written
+    lines = ["NORDBY: Regnskapet for 2031 viser et netto driftsresultat på 78,4 millioner kroner.",
+             "Formannskapet i Nordby fikk regnskapet lagt fram."]
+    assert read_organisation(lines, "nb24_nordby_kommune_regnskap_2031.txt").name == "Nordby kommune"
