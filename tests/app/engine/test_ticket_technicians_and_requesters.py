@@ -1,0 +1,50 @@
+"""The person a ticket is with, as a PSA system names it («Primary Resource»), beside a helpdesk export whose person
+column «owner_name» is the one who wrote in (its «owner_contactid» and «owner_email» say so): "which technician resolved
+the most" reads the technician, never the requester. Two invented exports of one owner refreshed through the real
+loaders; every expected figure is counted here from the rows written."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+import pytest
+
+from tests.app.engine.conftest import planner_answer, write_csv
+
+TECHNICIANS = ("Ada Lund", "Bo Vik", "Cato Hamre")
+REQUESTERS = ("Dina Berg", "Eli Strand")
+
+
+def _make(folder):
+    psa = [{"Ticket Number": f"T2024{n:05d}", "Created": f"{datetime(2024, 1, 2, 8) + timedelta(hours=37 * n):%Y-%m-%d %H:%M}",
+            "Completed Date": f"{datetime(2024, 1, 3, 8) + timedelta(hours=37 * n):%Y-%m-%d %H:%M}",
+            "Primary Resource": TECHNICIANS[(n * n) % 3], "Issue Type": ("Tilgang", "Skriver")[n % 2],
+            "Status": "Complete"} for n in range(90)]
+    desk = [{"id": f"x{n:05x}", "owner_contactid": f"c{n % 2:04d}", "owner_email": f"person{n % 2}@nordby.kommune.no",
+             "owner_name": REQUESTERS[n % 2], "date_created": f"{datetime(2024, 1, 4, 9) + timedelta(hours=61 * n):%Y-%m-%d %H:%M:%S}",
+             "date_resolved": f"{datetime(2024, 1, 5, 9) + timedelta(hours=61 * n):%Y-%m-%d %H:%M:%S}",
+             "status": "R"} for n in range(120)]
+    write_csv(folder / "nordby_psa_tickets.csv", psa, ",")
+    write_csv(folder / "nordby_skole_helpdesk_tickets.csv", desk, ",")
+    return psa, desk
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("technicians")
+    return folder, _make(folder)
+
+
+@pytest.fixture(scope="module")
+def engine(made, engine_over_exports):
+    return engine_over_exports(made[0], "technicians")
+
+
+@pytest.mark.parametrize("question", ["Hvilken tekniker løste flest saker i 2024?",
+                                      "Which technician resolved the most tickets in 2024?"])
+def test_the_technician_is_the_psa_resource_not_the_requester(engine, made, question):
+    psa, _ = made[1]
+    name, count = Counter(r["Primary Resource"] for r in psa).most_common(1)[0]
+    r = planner_answer(engine, question)
+    assert r["rows"][0][:2] == [name, count] or tuple(r["rows"][0][:2]) == (name, count), r["answer"]
+    assert not any(p in r["answer"] for p in REQUESTERS), r["answer"]
