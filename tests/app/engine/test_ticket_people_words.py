@@ -1,7 +1,9 @@
-"""The person a ticket is with, as a PSA system names it («Primary Resource»), beside a helpdesk export whose person
-column «owner_name» is the one who wrote in (its «owner_contactid» and «owner_email» say so): "which technician resolved
-the most" reads the technician, never the requester. Two invented exports of one owner refreshed through the real
-loaders; every expected figure is counted here from the rows written."""
+"""People in ticket questions. The person a ticket is with, as a PSA system names it («Primary Resource»), beside a
+helpdesk export whose person column «owner_name» is the one who wrote in (its «owner_contactid» and «owner_email» say
+so): "which technician resolved the most" reads the technician, never the requester. Who sent the tickets written into
+a ticket noun ("brukerhenvendelser", "kundesaker") and the operations they belong to ("IKT-driften") name the tickets
+themselves. Two invented exports of one owner refreshed through the real loaders; every expected figure is counted
+here from the rows written."""
 from __future__ import annotations
 
 from collections import Counter
@@ -9,6 +11,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from app.engine.families.base import Question
+from app.engine.families.tickets import harmless_words
 from tests.app.engine.conftest import planner_answer, write_csv
 
 TECHNICIANS = ("Ada Lund", "Bo Vik", "Cato Hamre")
@@ -48,3 +52,18 @@ def test_the_technician_is_the_psa_resource_not_the_requester(engine, made, ques
     r = planner_answer(engine, question)
     assert r["rows"][0][:2] == [name, count] or tuple(r["rows"][0][:2]) == (name, count), r["answer"]
     assert not any(p in r["answer"] for p in REQUESTERS), r["answer"]
+
+
+@pytest.mark.parametrize("question", ["Hvor mange brukerhenvendelser ble opprettet i 2024?",
+                                      "Kor mange brukarhenvendingar kom inn i 2024?",
+                                      "Hvor mange kundesaker hadde IKT-driften i 2024?",
+                                      "How many user requests were created in 2024?"])
+def test_a_ticket_noun_named_by_its_senders_counts_the_tickets(engine, made, question):
+    psa, desk = made[1]
+    r = planner_answer(engine, question)
+    assert r["rows"][0][0] == len(psa) + len(desk), r["answer"]
+
+
+def test_only_a_sender_joined_to_a_ticket_noun_is_harmless():
+    said = harmless_words(Question.parse("Hvor mange brukerhenvendelser og kundetilfredshet i driften?", "nb"))
+    assert {"brukerhenvendelser", "driften"} <= said and "kundetilfredshet" not in said
