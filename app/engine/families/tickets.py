@@ -372,7 +372,27 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
         owned = _select_sources_by(q, tv, sources, set(words(q.text)))
         if len(owned[0]) < len(sources):
             return owned
-    return picked
+    return _customers_exports(q, tv, sources, picked)
+
+
+def _customers_exports(q: Question, tv, sources: list, picked: tuple[list, set[str], dict[str, int]]):
+    """The exports picked, unless only words naming the IT service itself picked them ("IKT-selskapet", "IT", "the
+    company": an export whose file name holds "ikt") and the customer the question names ("Hasvik kommune") is in
+    none of them but in others: then the exports that hold that customer."""
+    chosen, used, naming = picked
+    if not 0 < len(chosen) < len(sources) or not naming or any(w not in DESCRIPTIVE for w in naming):
+        return picked
+    qwords = set(words(q.text))
+    from flows.org_kinds import FORM_WORDS
+
+    holding: set[str] = set()
+    for name, systems in ((getattr(tv, "value_systems", {}) or {}).get("customer_name", {}) or {}).items():
+        own = [w for w in words(name.lower()) if w not in FORM_WORDS and len(w) >= 3]
+        if own and all(w in qwords for w in own):
+            holding |= set(systems)
+    if not holding or holding & {s.system for s in chosen}:
+        return picked
+    return [s for s in sources if s.system in holding], used, {}
 
 
 def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tuple[list, set[str], dict[str, int]]:

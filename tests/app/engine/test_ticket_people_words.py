@@ -67,3 +67,31 @@ def test_a_ticket_noun_named_by_its_senders_counts_the_tickets(engine, made, que
 def test_only_a_sender_joined_to_a_ticket_noun_is_harmless():
     said = harmless_words(Question.parse("Hvor mange brukerhenvendelser og kundetilfredshet i driften?", "nb"))
     assert {"brukerhenvendelser", "driften"} <= said and "kundetilfredshet" not in said
+
+
+@pytest.fixture(scope="module")
+def company_exports(tmp_path_factory):
+    """An IT desk whose file name holds "ikt" serving one municipality's units, beside a company's PSA export whose
+    customers are other municipalities."""
+    folder = tmp_path_factory.mktemp("company-exports")
+    desk = [{"Ref": f"R-{n:05d}", "Opprettet": f"{datetime(2024, 1, 2, 8) + timedelta(hours=41 * n):%d.%m.%Y %H:%M}",
+             "Kunde": ("Lunde kommune - Skole", "Lunde kommune - Helse")[n % 2], "Status": "Lukket"} for n in range(80)]
+    psa = [{"Ticket Number": f"T{n:05d}", "Created": f"{datetime(2023, 1, 2, 8) + timedelta(hours=53 * n):%Y-%m-%d %H:%M}",
+            "Account": ("Sørvik kommune", "Austby kommune", "Nesset kommune")[n % 3], "Status": "Complete"}
+           for n in range(300)]
+    write_csv(folder / "lunde_ikt_brukerstotte.csv", desk)
+    write_csv(folder / "fjellnett_iks_tickets.csv", psa, ",")
+    return folder, psa
+
+
+@pytest.fixture(scope="module")
+def company_engine(company_exports, engine_over_exports):
+    return engine_over_exports(company_exports[0], "company-exports")
+
+
+def test_the_it_company_gives_way_to_the_exports_holding_the_customer_named(company_engine, company_exports):
+    psa = company_exports[1]
+    expected = sum(1 for r in psa if r["Account"] == "Sørvik kommune" and r["Created"].startswith("2023"))
+    r = planner_answer(company_engine, "Kor mange saker melde Sørvik kommune til IKT-selskapet i 2023?")
+    assert expected in [v for row in r["rows"] for v in row], r["answer"]
+    assert "lunde" not in r["answer"], r["answer"]
