@@ -475,9 +475,20 @@ def _score(field: str, profile: ColumnProfile) -> int:
         return 0
     if field == "category" and _names_a_subject(profile.name):
         return 2
+    if field == "category" and _kind_of_another_field(profile.words):
+        return 0
     if field == "ticket_id" and len(profile.words) == 1 and profile.words[0] in ID_HEADER_WORDS:
         return max(2, word_weight(field, profile.words[0]))  # the whole header is an id word ("Ref", "No.")
     return sum(word_weight(field, w) for w in profile.words) - code
+
+
+def _kind_of_another_field(words: Sequence[str]) -> bool:
+    """A header "<word> type" whose word is another field's strong word ("channel_type", "Status type", "Priority
+    type"): a kind of that field (its codes), never the category by its word "type"; "Issue Type", "Request type"
+    and "Category type" stay the category."""
+    if "type" not in words or any(word_weight("category", w) >= 3 for w in words):
+        return False
+    return any(WORDS[f].get(w, 0) >= 3 for w in words if w != "type" for f in WORDS if f != "category")
 
 
 def technical_column(name: str) -> bool:

@@ -466,10 +466,20 @@ def normalise_channel(raw: str | None, extra: Mapping[str, str] | None = None) -
     key = _key(raw)
     if (mapped := _extra(key, extra)) is not None:
         return mapped
+    found = _channel_of_word(key)
+    if found is None and len(words := re.split(r"[\s_]+", key)) > 1:
+        # a value of several words is read by its channel word: the last names the kind ("Client Portal",
+        # "Inbound Phone"), else the first does ("Email Inbox")
+        found = _channel_of_word(words[-1]) or _channel_of_word(words[0])
+    return found or "other"
+
+
+def _channel_of_word(key: str) -> str | None:
+    """The channel a (case-folded) word or phrase names, also run together with its kind ('pstnphone'), or None."""
     found = _CHANNEL_BY_WORD.get(key)
     if found is None and (tail := _CHANNEL_TAIL.match(key)):
         found = _TAIL_CHANNEL[tail.group(1)]
-    return found or "other"
+    return found
 
 
 # --- built-in presets ----------------------------------------------------------------

@@ -32,10 +32,12 @@ HEADER_WORDS = (
     ("fix", "fixed", "rettet", "retta", "fiks"),
     ("component", "components", "komponent", "komponenter", "komponentar"),
     ("label", "labels", "etikett", "etiketter", "merkelapp", "merkelapper"),
-    # (the person a ticket is with: "Owner" of Request Tracker, "Eier" of a CRM case, "Technician", "Behandler")
+    # (the person a ticket is with: "Owner" of Request Tracker, "Eier" of a CRM case, "Technician", "Behandler"; a PSA
+    # system's "Primary Resource", "Resource(s)", "Ressurs")
     ("assignee", "assigned", "saksbehandler", "sakshandsamar", "tildelt", "ansvarlig", "owner", "owners", "eier",
      "eieren", "eigar",
-     "eigaren", "technician", "technicians", "tekniker", "teknikar", "behandler", "handsamar", "agent", "agents"),
+     "eigaren", "technician", "technicians", "tekniker", "teknikar", "behandler", "handsamar", "agent", "agents",
+     "resource", "resources", "ressurs", "ressursen", "ressurser", "ressursar"),
     ("reporter", "melder", "innmelder", "rapportør"),
     ("resolution", "løsning", "løysing", "utfall"),
     ("environment", "miljø"),
@@ -242,6 +244,8 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         hk = _header_keys(_parent_leaf(attr.name)[0]) if readable else _header_keys(attr.name)
         if not hk:
             continue
+        if "assignee" in hk and _names_requester(attr, tv):
+            hk = ["reporter" if k == "assignee" else k for k in hk]
         if attr.numeric and "hours" not in hk and _written_durations(attr.values):
             hk = [*hk, "hours"]  # «Time spent» of "1:30", "0:45": hours as written, named by "hours"/"timer" too
         # a header word also names the column as the head of a compound ("prosessvariantar" ~ "variant")
@@ -273,6 +277,26 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
             or any(len(k) >= 5 and stem(w).endswith(k) or _near(k, {_KEY.get(stem(w), stem(w))}) for k in hits)} | {stem(w) for v in values for w in words(v)}
     used |= {stem(w) for w in used}
     return attr, values, used
+
+
+# a contact's id beside a person's name ("owner_contactid", "owner.contact_id"): the person is a contact who wrote in
+_CONTACT_LEAF = re.compile(r"^(.+?)[._ ]?contact[._ ]?(id|key)?$", re.I)
+
+
+def _names_requester(attr, tv) -> bool:
+    """A person column of an object the export also identifies as the one who wrote in: the object has a contact id
+    ("owner_name" beside "owner_contactid") or its e-mail is what the loader read the customer from ("owner_email"):
+    the requester, whatever its word ("owner"), never the person the ticket is with."""
+    parent = _object_of(attr.name)
+    if not parent:
+        return False
+    systems = set(attr.systems)
+    siblings = [a.name for a in tv.attributes.values() if systems & set(a.systems)]
+    files = {f for s in getattr(tv, "sources", ()) if s.system in systems for f in s.files}
+    customer = {h for f in files for fld, hs in (getattr(tv, "file_field_headers", {}) or {}).get(f, {}).items()
+                if fld in ("customer_email", "customer_org") for h in hs}
+    contact = any((m := _CONTACT_LEAF.match(h.strip())) and m.group(1).casefold() == parent for h in siblings)
+    return contact or any(_object_of(h) == parent for h in customer if h != attr.name)
 
 
 def _written_durations(values: list[str]) -> bool:

@@ -372,7 +372,27 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
         owned = _select_sources_by(q, tv, sources, set(words(q.text)))
         if len(owned[0]) < len(sources):
             return owned
-    return picked
+    return _customers_exports(q, tv, sources, picked)
+
+
+def _customers_exports(q: Question, tv, sources: list, picked: tuple[list, set[str], dict[str, int]]):
+    """The exports picked, unless only words naming the IT service itself picked them ("IKT-selskapet", "IT", "the
+    company": an export whose file name holds "ikt") and the customer the question names ("Hasvik kommune") is in
+    none of them but in others: then the exports that hold that customer."""
+    chosen, used, naming = picked
+    if not 0 < len(chosen) < len(sources) or not naming or any(w not in DESCRIPTIVE for w in naming):
+        return picked
+    qwords = set(words(q.text))
+    from flows.org_kinds import FORM_WORDS
+
+    holding: set[str] = set()
+    for name, systems in ((getattr(tv, "value_systems", {}) or {}).get("customer_name", {}) or {}).items():
+        own = [w for w in words(name.lower()) if w not in FORM_WORDS and len(w) >= 3]
+        if own and all(w in qwords for w in own):
+            holding |= set(systems)
+    if not holding or holding & {s.system for s in chosen}:
+        return picked
+    return [s for s in sources if s.system in holding], used, {}
 
 
 def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tuple[list, set[str], dict[str, int]]:
@@ -1023,6 +1043,15 @@ NEGATORS = (r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre
             r"minus|neither|nor|verken|hverken|korkje|eller ikke)")
 
 
+# the people who send tickets, as the head of a compound whose tail is a ticket noun ("brukerhenvendelser", "kundesaker",
+# "innbyggarførespurnader", "user requests"): every ticket is sent by one, so the word names the tickets themselves
+SENDER_HEADS = r"(?:bruker|brukar|kunde|innbygger|innbyggjar|innbyggar|ansatt|tilsett|sluttbruker|sluttbrukar|user|" \
+    r"end[\s-]?user|customer|citizen|employee)"
+SENDER_TICKET_NOUN = (SENDER_HEADS + r"(?:s|e)?[\s-]?(?:sak(?:er|en|ene|a|ane)?|henvendels(?:e|er|en|ene)|"
+                      r"henvending(?:a|ar|ane)?|førespurnad(?:er|ar|en|ene|ane)?|forespørs(?:el|ler|elen|lene)|"
+                      r"tickets?|requests?|cases?|issues?)")
+
+
 # Phrases that say nothing to filter on: how to add up ("summert over alle systemene", "samanlagt", "i alt"), the
 # reading rule restated ("rekna fram til siste løysing", "counted to the last resolution"), and the name of a provider
 # body written with an IT or company form ("<Navn> IKT", "<Navn> IKS"): the organisation whose desks the exports are
@@ -1045,6 +1074,12 @@ HARMLESS_PHRASES = (
     r"\s+(?:fram\s+|frem\s+|up\s+)?(?:til|to|until|up to)\s+(?:den\s+|the\s+)?(?:siste|last|final|endelige|endelege)"
     r"\s+\w+",
     r"(?:til|to|until)\s+(?:den\s+|the\s+)?(?:siste|last|final)\s+(?:løsning\w*|løysing\w*|resolution|lukking\w*|closing)",
+    # the operations a desk's tickets belong to ("IKT-driften", "driften", "IT operations"): the IT service itself,
+    # never a field or an export (the indefinite "drift" stays a word report measures may hold: "driftssaker")
+    r"(?:(?:ikt|it|ict)\s+)?(?:drift(?:en|a)|operations)",
+    # who sent the tickets written into a ticket noun ("brukerhenvendelser", "kundesaker", "innbyggjarførespurnader",
+    # "user requests"): the tickets themselves, no field named
+    SENDER_TICKET_NOUN,
 )
 _OWNER = re.compile(r"(?<![\wæøåÆØÅ])((?:[A-ZÆØÅ][\wæøåÆØÅ'.-]*\s+){0,2}[A-ZÆØÅ][\wæøåÆØÅ'.-]*)\s+"
                     r"(?:IKT|IT|ICT|Drift|IKS|AS|ASA)(?:\s+(?:IKS|AS|ASA))?(?![\wæøåÆØÅ])")

@@ -57,6 +57,9 @@ def test_servicenow_numeric_states_come_from_the_preset():
     # an API's channel codes run together with their kind (a conversation platform's "initial_channel")
     ("pstnphone", "phone"), ("widgetchat", "chat"), ("contactform", "portal"), ("inboundemail", "email"),
     ("Kontaktskjema", "portal"), ("platform", "other"), ("fax", "other"),
+    # a value of several words is read by its channel word: the last, else the first
+    ("Client Portal", "portal"), ("Inbound Phone", "phone"), ("Email Inbox", "email"), ("inbound_email", "email"),
+    ("Front Desk", "other"),
 ])
 def test_normalise_channel(raw, expected):
     assert normalise_channel(raw) == expected

@@ -477,3 +477,24 @@ def test_a_month_named_date_is_found_whatever_its_case_and_language_and_nothing_
         full = values._NAMED_DATE.fullmatch(values.normalise_month_names(text))
         expected = bool(full and (full.group("m1") or full.group("m2")) in values.MONTHS)
         assert (values.named_date(text) is not None) == expected == (text in dates), text
+
+
+@pytest.mark.parametrize("kind_header", ["channel_type", "Status type", "priority type"])
+def test_a_kind_of_another_field_is_never_the_category(kind_header):
+    """'<word> type' whose word is another field's strong word names that field's kind: its unknown codes (E/M/B/C)
+    stay a column of their own, never the category by the word 'type'."""
+    header = ["id", "date_created", kind_header, "subject"]
+    rows = [[str(i), f"{1 + i % 9:02d}.01.2024 08:00", "EMBC"[i % 4], f"Sak {i}"] for i in range(12)]
+    chosen = {c.field: c.column for c in infer_mapping(header, rows).choices}
+    assert chosen.get("category") != kind_header, chosen
+    if kind_header == "channel_type":  # codes no channel word reads: a column of its own, no field
+        assert kind_header not in chosen.values(), chosen
+
+
+@pytest.mark.parametrize("type_header", ["Issue Type", "Ticket type", "Request type"])
+def test_a_ticket_kind_named_type_is_still_the_category(type_header):
+    header = ["id", "date_created", type_header, "channel_type"]
+    rows = [[str(i), f"{1 + i % 9:02d}.01.2024 08:00", ["Tilgang", "Skriver", "Nett"][i % 3], "EMBC"[i % 4]]
+            for i in range(12)]
+    chosen = {c.field: c.column for c in infer_mapping(header, rows).choices}
+    assert chosen.get("category") == type_header, chosen
