@@ -80,7 +80,8 @@ def parse_number(text: str, *, decimal_dot: bool = False) -> float | None:
     """
     raw = normalise_minus(text).strip()
     raw = re.sub(r"(?i)\s*(kr\.?|nok)$", "", raw)
-    raw = re.sub(r"[,.]-+$|-+$", "", raw) if re.search(r"\d[,.]?-+$", raw) else raw
+    # "kr 500,-", "500.-", and the marker set apart from the figure as a price list prints it ("kr 500 ,-")
+    raw = re.sub(r"\s*[,.]-+$|-+$", "", raw) if re.search(r"\d(?:\s*[,.])?-+$", raw) else raw
     raw = raw.rstrip("%").strip().rstrip(".")
     if raw in DASHES or raw == "":
         return 0.0 if text.strip() in DASHES else None

@@ -230,12 +230,35 @@ def _file_hint(file_name: str) -> str | None:
     return " ".join(out) if out and len(out) <= 6 else None
 
 
-def _named_file(file_name: str, hint: str | None) -> Organisation | None:
+# the beginnings of words for a kind of body ("kommunal", "kommunene", "fylkes…"): never a place's name
+_KIND_STEMS = ("kommun", "fylke")
+
+
+def _place_later_in_name(file_name: str, text: str) -> Organisation | None:
+    """The first word of a file's name after its report kind or year ("…_2018_nordby_driftsmargin") that the text
+    writes at least twice as a name ("Nordby"): the place the document is about, its kind unknown."""
+    stem = re.sub(r"\.[a-z0-9]+$", "", file_name.lower())
+    parts = [w for w in re.split(r"[_\-\s.]+", stem) if w]
+    later = next((i for i, w in enumerate(parts) if is_report_word(w) or re.search(r"\d", w)), None)
+    for word in parts[later + 1:] if later is not None else ():
+        if not re.fullmatch(r"[^\W\d_]{3,}", word) or is_report_word(word) or _fold(word).startswith(_KIND_STEMS):
+            continue
+        written = [w for w in re.findall(r"(?<![\w-])[A-ZÆØÅ][^\W\d_]+(?![\w-])", text) if _skeleton(w) == _skeleton(word)]
+        if len(written) >= 2:
+            return Organisation(max(set(written), key=written.count), None, (), "file name")
+    return None
+
+
+def _named_file(file_name: str, hint: str | None, text: str = "") -> Organisation | None:
     """A text that names no body at all (a page of tables cut from a web edition), in a file named by a place before
     its report kind ("nordvik_arsrapport_2021.txt"): the place, its kind unknown (the warehouse joins it to
     the "Nordvik kommune" another document names). Not a file named otherwise ("notat.txt", "sykefravaer_2019.txt")."""
     if not hint or not re.fullmatch(r"[^\W\d_]{3,}", hint):
         return None
+    if _fold(hint).startswith(_KIND_STEMS):
+        # "kommunal_rapport_2018_nordby_…": a word of a body's kind (a periodical's "Kommunal") is no place; the place is
+        # a later word of the name the text writes as a name
+        return _place_later_in_name(file_name, text)
     stem = re.sub(r"\.[a-z0-9]+$", "", file_name.lower())
     rest = re.split(r"[_\-\s.]+", stem)[1:]
     if not rest or not is_report_word(rest[0]):
@@ -434,13 +457,13 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
                 if chosen[1] == "kommune" and says_company(text) and _fold(chosen[0]) not in _fold(text):
                     # a company's report in a file named "<x>_kommune_…": the body is the company, never "<x> kommune"
                     chosen = (" ".join(words), "selskap")
-    if chosen is None and kinds and hint and re.fullmatch(r"[^\W\d_]{3,}", hint):
+    if chosen is None and kinds and hint and re.fullmatch(r"[^\W\d_]{3,}", hint) and not _fold(hint).startswith(_KIND_STEMS):
         # a file named by a place its text writes more often than it names any body ("<place>_perioderapport_2020":
         # "<Place> Eiendom", "<place>s", and once "... tilhørte <Other> kommune"): the place, as the file names it
         # (the file name spells the place without its letters æ, ø, å: "nordoy" for "Nordøy", so the text is folded)
         place = len(re.findall(rf"(?<![a-z0-9]){re.escape(_fold(hint))}", _fold(text)))
         if place > max(counts.values(), default=0):
-            named = _named_file(file_name, hint)
+            named = _named_file(file_name, hint, text)
             if named is not None:
                 return Organisation(_spelled_in(text, hint) or named.name, named.kind, (), "file name")
     if chosen is None and kinds:
@@ -451,7 +474,7 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
         best = max(longer, key=len) if longer else top
         chosen = (best, kinds[best])
     if chosen is None:
-        return (publisher(sources, lines[:40]) or _named_file(file_name, hint) or _slug_owner(file_name, text)
+        return (publisher(sources, lines[:40]) or _named_file(file_name, hint, text) or _slug_owner(file_name, text)
                 or Organisation(None, None))
     name, kind = chosen
     fuller = [n for n in kinds if n.lower().startswith(name.lower() + " ") and n.split()[-1] in LEGAL_FORMS

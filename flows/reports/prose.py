@@ -694,8 +694,9 @@ def read_budget_result(ctx: Context, s: Sentence) -> None:
 
 def _unit_named_in(ctx: Context, subject: str, line: Line) -> str | None:
     """The unit a sentence is about: a unit named before the verb, else the chapter's."""
-    words = re.sub(r"(?i)\b(viser|har|hadde|fikk|går ut av \d{4} med|et|eit|en|ein|regnskapsmessig|samlet|samla|"
-                   r"også|ca\.?)\b", " ", subject)
+    # ("samlet sett", "samla sett": taken together, no word of a name)
+    words = re.sub(r"(?i)\b(viser|har|hadde|fikk|går ut av \d{4} med|et|eit|en|ein|regnskapsmessig|samlet sett|"
+                   r"samla sett|sett under ett|samlet|samla|også|ca\.?)\b", " ", subject)
     words = " ".join(words.split()).strip(" ,.")
     if not words or re.fullmatch(r"(?i)(området|områdene|enheten|eininga|regnskapet|rekneskapen|regnskapsresultatet|"
                                  r"selskapet|vi|det|dette|i \d{4}|totalt|samlet i \w+ er det)", words) \
@@ -1530,7 +1531,9 @@ _COMPARATIVES = (r"høyere|høgare|lavere|lågare|større|mindre|mer|meir|mere|f
 # what a plan is called after a comparison ("enn budsjett", "over det regulerte budsjettet", "än budgeterat", "than the
 # target"): the difference is a deviation from the plan, not a change over time
 _PLAN_NAMED = (r"budsj\w*|budget\w*|vedtatt\w*|vedteke\w*|regulert\w*|revidert\w*|justert\w*|planlagt\w*|plan|planen|"
-               r"prognos\w*|forecast\w*|forventet|forventa|venta|estimat\w*|målet|måla|målsetting\w*|target\w*|goal")
+               r"prognos\w*|forecast\w*|forventet|forventa|venta|estimat\w*|målet|måla|målsetting\w*|target\w*|goal|"
+               # what the plan assumed ("73 mill. bedre enn forutsatt", "enn føresett", "than assumed")
+               r"forutsatt|forutsett|føresett|anslått|anslag\w*|assumed|anticipated|förutsatt|beräknat")
 DIFFERENCE_AFTER = re.compile(
     r"(?i)\s*(?:(?!(?:som|er|var|ble|blei|vart|blev|är|is|was|were|which|vilket|og|and|och|det|dette|den|i|in|for|"
     rf"på|til|till|to|at|av|of|med|with)(?![\wæøåäö]))[a-zæøåäö.%\-]+\s+){{0,3}}?(?:(?:{_COMPARATIVES})\s+(?:enn|än|end|than|"
@@ -2117,7 +2120,9 @@ _PART_WORD = (r"[a-zæøåäö\-]*(?:avdeling|avdelinga|avdelingen|avdelingene|e
               r"skulen|barnehage|barnehagen|barnehagane|sykehjem|sykehjemmet|sjukeheim|sjukeheimen|kontor|kontoret|stab|staben|"
               r"seksjon|seksjonen|forvaltning|forvaltningen|forvaltningen)")
 # words that name the whole organisation, a total, the measure or a time, never a part of it
-_WHOLE = re.compile(r"(?i)^(?:kommunen|kommune|fylkeskommunen|fylket|selskapet|foretaket|organisasjonen|organisationen|"
+# ("Kommunens tjenesteområder", "Fylkeskommunens sektorer": all of the organisation's parts together)
+_WHOLE = re.compile(r"(?i)^(?:kommunens|fylkeskommunens|selskapets|organisasjonens|kommunen|kommune|fylkeskommunen|"
+                    r"fylket|selskapet|foretaket|organisasjonen|organisationen|"
                     r"konsernet|koncernen|kommunkoncernen|regionen|hele|heile|hela|totalt?|samlet|samla|sum|i alt|til sammen|"
                     r"vi|det|dette|den|der|her|de|dei|desse|disse|dessa|these|those|they|the|we|alle|all|begge|både|both|"
                     r"hver|kvar|varje|each|every|(?:enhet|eining|avdeling|seksjon|sektor|område|omrade|virksomhet|verksemd|tjeneste|"

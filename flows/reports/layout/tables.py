@@ -95,6 +95,24 @@ def is_value_text(text: str) -> bool:
     return t in {"-"} or parse_number(t.strip("()").replace("%", "")) is not None or bool(re.fullmatch(r"\(?-?\d[\d ]*(?:,\d+)?\)?", t))
 
 
+def _cells_with_unit(line: Line) -> tuple[Line, str | None]:
+    """A row of positioned cells whose figures are printed with their unit ("Grunnskole | 21 millioner kroner",
+    "Barnehage | 8,6 mill. kr"): the figures, and the one unit they share, which scales the row as a unit printed after
+    a row's figures does. Cells printing different units, or no figure before the unit, are left as they are."""
+    units, segs = set(), []
+    for seg in line.segs:
+        tail = _UNIT_TAIL.search(seg.text)
+        head = seg.text[:tail.start(1)].strip() if tail else ""
+        if tail and head and is_value_text(head):
+            units.add(" ".join(tail.group(1).lower().split()))
+            segs.append(replace(seg, text=head))
+        else:
+            segs.append(seg)
+    if len(units) != 1 or not is_value_text(segs[-1].text):
+        return line, None
+    return replace(line, segs=segs), next(iter(units))
+
+
 def _read(line: Line) -> _Read:
     text = " ".join(line.text.split())
     if not text:
@@ -105,6 +123,9 @@ def _read(line: Line) -> _Read:
         return _Read("text", label=text)  # running text a table was cut out of (`flattened`): no row
     if _GLUED_DECIMALS.search(text) and not re.search(r"[^\W\d_]", text):
         return _Read("text", label=text)  # "11,80 11,8011,80 11,80": figures a text extraction ran together, no row
+    seg_unit = None
+    if line.segs and not line.header:
+        line, seg_unit = _cells_with_unit(line)
     if line.segs:
         if len(line.segs) == 1 and not line.header and not is_value_text(line.segs[0].text):
             return _Read("text", label=text)  # one cell of words (most lines of a page): what the steps below find
@@ -126,7 +147,8 @@ def _read(line: Line) -> _Read:
                            and (not figures or all(is_year_cell(s.text) for s in figures))):
             return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)
         if figures and len(label) <= _MAX_LABEL:
-            return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs, unit=line.unit)
+            return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs,
+                         unit=line.unit or seg_unit)
         if not figures and len(line.segs) >= 3 and all(len(s.text) <= 30 for s in line.segs) \
                 and sum(any(ch.isalpha() for ch in s.text) for s in line.segs) >= 3 \
                 and sum(sum(ch.isalpha() for ch in s.text) >= 2 for s in line.segs) >= 2:

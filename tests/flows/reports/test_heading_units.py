@@ -85,3 +85,13 @@ def test_declared_short_forms_belong_to_one_name_only():
     texts = ["Avdeling for kart og oppmåling (KOP) har ansvar for ...", "Kart og oppmåling (KOP) leverer"]
     assert declared_acronyms(texts, ["Kart og oppmåling"]) == {"KOP": "Kart og oppmåling"}
     assert declared_acronyms(["Plan og bygg (PB) og Park og bad (PB)"], ["Plan og bygg", "Park og bad"]) == {}
+
+
+def test_the_organisations_parts_taken_together_are_no_unit(tmp_path):
+    # "Kommunens tjenesteområder har samlet sett et mindreforbruk": all the service areas together, never a unit named
+    # "Kommunens tjenesteområder sett"
+    text = ("# Eksempelvik kommune årsregnskap 2030\n\nKommunens tjenesteområder har samlet sett et mindreforbruk på "
+            "27 millioner kroner i 2030. Noen få tjenesteområder har merforbruk.\n")
+    report, facts = _facts(tmp_path, text)
+    assert [u for u in report.units if "sett" in (u.name or "")] == []
+    assert {unit for metric, _, _, unit in facts if metric == "budget_result_nok"} <= {None, "Eksempelvik kommune"}

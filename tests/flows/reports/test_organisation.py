@@ -275,3 +275,13 @@ def test_a_slug_with_digits_before_the_name_a_file_spells_is_no_word_of_the_name
     lines = ["NORDBY: Regnskapet for 2031 viser et netto driftsresultat på 78,4 millioner kroner.",
              "Formannskapet i Nordby fikk regnskapet lagt fram."]
     assert read_organisation(lines, "nb24_nordby_kommune_regnskap_2031.txt").name == "Nordby kommune"
+
+
+def test_a_periodical_named_by_a_kind_word_is_no_place_the_place_is_a_later_word_of_the_file_name():
+    # a news item saved as "kommunal_rapport_<year>_<place>_<topic>": "Kommunal" (an adjective of the kind) is no
+    # place; the place the text writes as a name is
+    lines = ["Nok et år med høy driftsmargin i Nordby", "Kommunal Rapport - Resultatbørsen, februar 2031", "",
+             "Kommunen fikk et netto driftsresultat på 256 millioner kroner i fjor. Resultatet i Nordby ligger høyt."]
+    found = read_organisation(lines, "kommunal_rapport_2031_nordby_driftsmargin.txt")
+    assert found.name == "Nordby"
+    assert read_organisation(lines[:3], "kommunal_rapport_2031_nordby_driftsmargin.txt").name != "Kommunal"

@@ -27,6 +27,8 @@ def _roles(text: str) -> dict[float, str | None]:
     ("Årets resultat blev 88 mnkr, vilket är 26 mnkr bättre än budget.", 88e6, 26e6, "deviation"),
     ("The net operating result was NOK 612 million, NOK 214 million higher than budgeted.", 612e6, 214e6, "deviation"),
     ("Kostnadene ble 51 mill. kr, 4 mill. kr under det regulerte budsjettet.", 51e6, 4e6, "deviation"),
+    ("Netto driftsresultat ble 300 mill. kr, 73 millioner kroner bedre enn forutsatt i forhold til opprinnelig budsjett.",
+     300e6, 73e6, "deviation"),
 ])
 def test_a_comparative_after_a_figure_makes_it_a_difference_never_the_level(text, level, difference, role):
     roles = _roles(text)
