@@ -1674,6 +1674,10 @@ _SPACED_POWER = re.compile(r"(?<![\wæøåäö])(m) ([23])(?![\d,.]*\d)(?!\s*(?:
 
 
 EXCERPT = 300  # characters of a figure's sentence kept with it
+# a sentence this long is no sentence a writer wrote (a text extraction ran a contents page, headings and paragraphs
+# together): its figures are quoted with the words around each; a shorter one keeps its first EXCERPT characters, shared
+# by all its figures (a list of figures in one sentence is read as one)
+RUN_ON = 600
 
 
 def excerpt(sentence: str, printed: str | None, limit: int = EXCERPT) -> str:
@@ -1698,7 +1702,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                    section: str | None = None, parens: Parenthesis | None = None,
                    written: int | None = None) -> list[ProseFigure]:
     found = _read_whole_sentence(sentence, page, line, report_year, section, parens, written)
-    if len(sentence) <= EXCERPT or not found:
+    if len(sentence) <= RUN_ON or not found:
         return found
     whole = repair_digits(sentence)
     return [replace(f, text=excerpt(whole, f.printed)) if f.text == whole[:EXCERPT] else f for f in found]
