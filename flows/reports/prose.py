@@ -1114,6 +1114,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
             read = [replace(f, text=f"{listed[0].rstrip(' :')}: {f.text}"[:300]) for f in read]
         if going_on:
             read = _change_of_the_figure_before(s.text, read, previous)
+            read = _corresponding_figures(s.text, read, previous)
             read = _share_of_the_figure_before(s.text, read, previous)
         context = _context(s, before)
         out.extend(replace(f, context=context) if context else f for f in read)
@@ -1298,6 +1299,42 @@ def _change_of_the_figure_before(text: str, read: list[ProseFigure], previous: l
                 and _THAN_AFTER.match(text, at + len(f.printed)):
             f = replace(f, topic=level.topic, scenario="change", year=level.year, part=level.part)
         out.append(f)
+    return out
+
+
+# a sentence that opens by saying its figures are the same measure as the sentence before ("Motsvarande resultat 2018
+# var -14 mkr", "Tilsvarende tall for 2022 var 5,1 %", "The corresponding figure for 2022 was …")
+_CORRESPONDING = re.compile(r"(?i)^\s*(?:the\s+)?(?:motsvarande|tilsvarende|tilsvarande|"
+                            r"corresponding)\s+"
+                            r"(?:resultat\w*|tal\w*|tall\w*|siffr\w*|figure\w*|result\w*|beløp\w*|belopp\w*|"
+                            r"nivå\w*|level\w*|andel\w*|prosent\w*|procent\w*|verdi\w*|värde\w*)?(?![\wæøåäö])")
+# the year before the one just named ("2018 var -14 mkr och året dessförinnan +10 mkr", "året før det", "the year before")
+_YEAR_BEFORE_THAT = re.compile(r"(?i)(?<![\wæøåäö])(?:året\s+(?:dessförinnan|innan|før\s+det|før|forut|"
+                               r"føreåt|førre|före|förut|forinden)|the\s+(?:year|previous\s+year)\s+before(?:\s+that)?|"
+                               r"the\s+preceding\s+year)(?![\wæøåäö])")
+
+
+def _corresponding_figures(text: str, read: list[ProseFigure], previous: list[ProseFigure]) -> list[ProseFigure]:
+    """"Nämndernas resultat jämfört med budget uppgick till -21 mkr. Motsvarande resultat 2018 var -14 mkr och året
+    dessförinnan var siffran +10 mkr.": a sentence that goes on with the corresponding figures of other years states the
+    measure of the figure before it, in its unit, each for its own year ("året dessförinnan": the year before the year
+    just named)."""
+    if not previous or not _CORRESPONDING.match(text):
+        return read
+    level = next((p for p in previous if p.scenario in (None, "deviation")), None)
+    if level is None:
+        return read
+    out: list[ProseFigure] = []
+    for f in read:
+        if f.unit != level.unit or f.scenario not in (None, level.scenario):
+            out.append(f)
+            continue
+        at = text.find(f.printed)
+        year = f.year
+        if out and at >= 0 and _YEAR_BEFORE_THAT.search(text, text.find(out[-1].printed) + len(out[-1].printed), at) \
+                and out[-1].year is not None:
+            year = out[-1].year - 1
+        out.append(replace(f, topic=level.topic, year=year, scenario=level.scenario, part=level.part))
     return out
 
 

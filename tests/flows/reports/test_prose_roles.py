@@ -121,3 +121,14 @@ def test_a_target_stated_in_a_sentence_gives_no_measure_of_the_year(tmp_path):
                     "Sykefraværet i hjemmetjenesten økte med 0,4 prosentpoeng.\n\nSykefraværet ble 7,4 prosent i 2031.\n",
                     encoding="utf-8")
     assert [(f.metric, f.value) for f in parse_document(path).facts if f.qualifier is None] == [("sick_leave_pct", 7.4)]
+
+
+def test_the_corresponding_figures_of_the_sentence_after_are_the_same_measure_each_of_its_year():
+    found = prose_figures([Sentence(text=t, page=1, line=k, section=None, quarter=None) for k, t in enumerate([
+        "Nämndernas totala resultat jämfört med budget uppgick till -21 mkr.",
+        "Motsvarande resultat 2030 var -14 mkr och året dessförinnan var siffran +10 mkr."])], 2031)
+    assert {(f.value, f.year) for f in found if f.topic == found[0].topic} == {(-21e6, 2031), (-14e6, 2030), (10e6, 2029)}
+    # a sentence opening with a time of its own ("Samme år ...") is about its own measure
+    other = prose_figures([Sentence(text=t, page=1, line=k, section=None, quarter=None) for k, t in enumerate([
+        "Netto driftsresultat ble 12 mill. kr i 2031.", "Samme år var sykefraværet 6,1 prosent."])], 2031)
+    assert other[-1].topic != other[0].topic
