@@ -118,6 +118,8 @@ KIND_TITLES = frozenset(ENGLISH_KINDS) | {"city", "town", "municipal", "council"
 def strangers(raw: str, known: set[str] | frozenset[str], documents=()) -> list[str]:
     """Capitalised words inside the question (not its first word) that no label, name or report of the
     data carries in any form: a name the data does not know."""
+    from flows.reports.organisation import is_report_word
+
     doc_stems: set[str] = set()
     for d in documents:
         doc_stems |= d.name_stems
@@ -131,6 +133,8 @@ def strangers(raw: str, known: set[str] | frozenset[str], documents=()) -> list[
             continue  # "City of X": the kind of body, the name is X
         if tok.lower() in MONTH_NUMBER:
             continue  # "January", "Aug": a month, written with a capital in English, never a name
+        if is_report_word(tok):
+            continue  # "ifølge Kommunal Rapport", "i Årsmeldingen": the kind of a document, no name
         s_ = stem(tok.lower().split("-")[0])
         if fold(s_) in doc_stems or s_ in known:
             continue

@@ -85,6 +85,9 @@ def test_a_report_is_named_by_the_distinctive_words_of_its_file_name(vocab):
     assert strangers("Hvor mange innbyggere hadde Fjordby i 2018?", set(), vocab.data.documents) == []
     # a capital that starts a sentence inside the question is no name
     assert strangers("Kostnader i Fjordby? Ranger dei.", set(), vocab.data.documents) == []
+    # the kind of a document ("ifølge Kommunal Rapport", "i Årsmeldingen") is no name; the name beside it still is
+    assert strangers("Hvor mange innbyggere hadde Fjordby ifølge Årsmeldingen?", set(), vocab.data.documents) == []
+    assert strangers("Hvor mange innbyggere ifølge Vestby Rapport?", set(), vocab.data.documents) != []
 
 
 # --- prose figures -----------------------------------------------------------------------------------
