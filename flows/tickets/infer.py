@@ -50,6 +50,7 @@ from flows.tickets.presets import (
     normalise_channel,
     normalise_priority,
     normalise_status,
+    signed_priority_scale,
 )
 from flows.tickets.values import (
     DURATION_HEADER_STRONG,
@@ -932,6 +933,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
                 if set(header_words(line)) & set(p.words) and (scale := header_priority_scale(line)):
                     said = f" ({line.strip()[:80]!r})"
                     break
+        # bare codes of which one is negative (-1 .. 2): 0 is normal, the higher the more urgent
+        scale = scale or signed_priority_scale(p.values)
         unknown = [v for v in p.values if normalise_priority(v, scale) is None]
         if len(unknown) * 2 > len(p.values) or len(p.values) - len(unknown) < 2:
             notes.append(f"column {p.name!r} looks like a priority but {len(unknown)} value(s) are not on the A-D "
