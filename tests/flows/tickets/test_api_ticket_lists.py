@@ -15,7 +15,8 @@ from flows.tickets.presets import normalise_priority, priority_scale, signed_pri
 
 DEPARTMENTS = ["Skule og barnehage", "Helse", "Teknisk drift", "Økonomi"]
 TECHS = [("Kari", "Nordmann"), ("Ola", "Dunk"), (None, None)]
-TAGS = [[], [{"TagID": 1, "Name": "vpn"}], [{"TagID": 1, "Name": "vpn"}, {"TagID": 2, "Name": "mobil"}]]
+VPN, MOBIL, PRINT = ({"TagID": 1, "Name": "vpn"}, {"TagID": 2, "Name": "mobil"}, {"TagID": 3, "Name": "skrivar"})
+TAGS = [[], [VPN], [VPN, MOBIL], [MOBIL], [PRINT, VPN], [PRINT]]
 
 
 def _ticket(t: int) -> dict:
@@ -30,7 +31,7 @@ def _ticket(t: int) -> dict:
                               "CompanyName": "Fjordvik kommune"},
         "TechFirstName": first, "TechLastName": last,
         "ResolvedDate": (created + dt.timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "Origin": ["Email", "WebApp"][t % 2], "Tags": TAGS[t % 3],
+        "Origin": ["Email", "WebApp"][t % 2], "Tags": TAGS[t % 6],
     }
 
 
@@ -59,3 +60,25 @@ def test_a_signed_priority_code_is_read_on_the_scale(loaded):
     got = dict(loaded.execute("select ticket_id, priority from raw.tickets").fetchall())
     for r in TICKETS:
         assert got[str(r["IssueID"])] == {-1: "D", 0: "C", 1: "B", 2: "A"}[r["Priority"]]
+
+
+def _values(con, attribute: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for ticket, value in con.execute("select ticket_id, value from raw.ticket_attributes where attribute = ? "
+                                     "order by value", [attribute]).fetchall():
+        out.setdefault(ticket, []).append(value)
+    return out
+
+
+def test_a_list_of_named_objects_is_the_names_whatever_the_case_of_the_name_key(loaded):
+    got = _values(loaded, "Tags")
+    for r in TICKETS:
+        assert got.get(str(r["IssueID"]), []) == sorted(t["Name"] for t in r["Tags"])
+
+
+def test_a_first_and_a_last_name_are_one_person(loaded):
+    got = _values(loaded, "TechName")
+    for r in TICKETS:
+        want = [f"{r['TechFirstName']} {r['TechLastName']}"] if r["TechFirstName"] else []
+        assert got.get(str(r["IssueID"]), []) == want
+    assert not _values(loaded, "TechFirstName") and not _values(loaded, "TechLastName")
