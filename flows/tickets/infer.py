@@ -456,6 +456,17 @@ OBJECT_WORDS = frozenset({"organization", "organisation", "org", "company", "cus
                           "project", "sla", "department", "location", "site", "service", "queue", "history"})
 
 
+# an object that is the person who wrote in ("SubmitterUserInfo", "requester", "caller_id", "opened_by")
+REQUESTER_OBJECT_WORDS = frozenset({"submitter", "requester", "requestor", "caller", "reporter", "contact", "opened",
+                                    "melder", "innmelder", "rapportør", "bestiller", "innsender"})
+
+
+def of_requester(name: str) -> bool:
+    """A nested column of the object that is the person who wrote in ("SubmitterUserInfo.DepartmentName",
+    "requester.department"): the customer's side, never the group the ticket is assigned to."""
+    return "." in name and bool(REQUESTER_OBJECT_WORDS & set(header_words(name.rsplit(".", 1)[0])))
+
+
 def _score(field: str, profile: ColumnProfile) -> int:
     if NEGATIVE.get(field, set()) & set(profile.words):
         return 0
@@ -999,7 +1010,7 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
     for field, limit in (("category", 500), ("customer_org", 5000), ("assignment_group", 1000)):
         found = _best(field, profiles, taken, lambda p, lim=limit, f=field: not is_date(p) and p.distinct <= lim
                       and (rows < 20 or p.uniqueness < 0.9)
-                      and not (f == "assignment_group" and _one_value(p, rows))
+                      and not (f == "assignment_group" and (_one_value(p, rows) or of_requester(p.name)))
                       # a kind that is the same wherever it is filled (an event's target "type" = "email") sorts nothing
                       and not (f == "category" and rows >= 20 and p.distinct < 2))
         if found and field == "customer_org" and not _names_organisations(found[0]):

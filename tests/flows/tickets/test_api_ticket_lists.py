@@ -82,3 +82,10 @@ def test_a_first_and_a_last_name_are_one_person(loaded):
         want = [f"{r['TechFirstName']} {r['TechLastName']}"] if r["TechFirstName"] else []
         assert got.get(str(r["IssueID"]), []) == want
     assert not _values(loaded, "TechFirstName") and not _values(loaded, "TechLastName")
+
+
+def test_the_submitters_department_is_no_assignment_group_but_kept_with_the_ticket(loaded):
+    assert loaded.execute("select count(*) from raw.tickets where assignment_group is not null").fetchone()[0] == 0
+    got = _values(loaded, "SubmitterUserInfo.DepartmentName")
+    for r in TICKETS:
+        assert got[str(r["IssueID"])] == [r["SubmitterUserInfo"]["DepartmentName"]]
