@@ -37,6 +37,9 @@ HEADER_WORDS = (
     ("assignee", "assigned", "saksbehandler", "sakshandsamar", "tildelt", "ansvarlig", "owner", "owners", "eier",
      "eieren", "eigar",
      "eigaren", "technician", "technicians", "tekniker", "teknikar", "behandler", "handsamar", "agent", "agents",
+     # (the plural forms stem apart from the singular: "teknikarane" ~ "teknikar", "teknikerne" ~ "teknikern")
+     "teknikere", "teknikerne", "teknikarar", "teknikarane", "saksbehandlere", "saksbehandlerne",
+     "sakshandsamarar", "sakshandsamarane",
      "resource", "resources", "ressurs", "ressursen", "ressurser", "ressursar",
      # (a helpdesk's "Tech" a ticket is assigned to: "TechName", "Assigned Tech")
      "tech", "techs"),
@@ -140,7 +143,9 @@ def _keys(text: str) -> set[str]:
 
 
 def _header_keys(name: str) -> list[str]:
-    # a compound header of two header words («Tjenesteområde») is named by its parts ("service area")
+    # a compound header of two header words («Tjenesteområde») is named by its parts ("service area"); an API's
+    # field written in camel case ("TechName", "DueDate") by its words
+    name = re.sub(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])", " ", name)
     return [k for k in dict.fromkeys(k for w in words(name) if len(w) >= 2 and not w.isdigit() and w not in NOISE
                                      for k in (compound_keys(w) or [_KEY.get(stem(w), stem(w))]))]
 
