@@ -799,7 +799,15 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool, 
     order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
     n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva", r"hvem", r"kven", r"who") and not q.has(
         *tickets.BREAKDOWN_CUES[:2]) else None)
-    sql = (f"select e.{by} as {by}, {measure}\nfrom fct_ticket_event as e\nwhere " + "\n  and ".join(where)
+    events_from = "fct_ticket_event as e"
+    if states and by == "resource":
+        # a field-change log sets the handler ("Saksbehandler") on an event of its own: the handler of the event that
+        # set the state is the one the ticket was with then, the last one set at or before it
+        events_from = ("(select ticket_key, source_system, activity, status, event_seq, created_date,\n"
+                       "    last_value(resource ignore nulls) over (partition by ticket_key order by event_seq\n"
+                       "      rows between unbounded preceding and current row) as resource\n"
+                       "  from fct_ticket_event) as e")
+    sql = (f"select e.{by} as {by}, {measure}\nfrom {events_from}\nwhere " + "\n  and ".join(where)
            + f"\ngroup by 1\norder by 2 {order}, 1" + (f"\nlimit {n}" if n else ""))
     what = {"resource": ("resource", "ressurs"), "activity": ("activity", "aktivitet")}[by][0 if en else 1]
     unit = ("events" if en else "hendelser") if events else ("tickets" if en else "saker")
