@@ -21,6 +21,9 @@ def _rows():
         steps = [("Legg til", "", "", ""), ("Oppdater", "Status", "", "Registrert"),
                  ("Oppdater", "Saksbehandler", "", handler), ("Oppdater", "Status", "Registrert", "Under arbeid"),
                  ("Åpne", "", "", ""), ("Oppdater", "Kategori", "", ("Klient", "Tilgang")[n % 2])]
+        if n % 5 == 1:  # waited for the customer, then worked on again: no longer waiting
+            steps += [("Oppdater", "Status", "Under arbeid", "Venter på kunde"),
+                      ("Oppdater", "Status", "Venter på kunde", "Under arbeid")]
         if n % 4:
             steps.append(("Oppdater", "Status", "Under arbeid", "Løst"))
         steps.append(("Åpne", "", "", ""))
@@ -81,3 +84,12 @@ def test_still_open_is_the_state_never_the_view_action(engine, made, question):
     r = planner_answer(engine, question)
     assert still_open in [v for row in r["rows"] for v in row if isinstance(v, int)], r["answer"]
     assert "'Åpne'" not in r["answer"]
+
+
+@pytest.mark.parametrize("question", ["Hvor mange saker sto på 'Venter på kunde' minst én gang i 2024?",
+                                      "How many tickets were ever 'Venter på kunde'?"])
+def test_a_state_ever_held_is_counted_from_the_log_not_the_state_now(engine, made, question):
+    rows = made[1]
+    waited = {r[3] for r in rows if r[4] == "Status" and r[6] == "Venter på kunde"}
+    r = planner_answer(engine, question)
+    assert r["rows"][0][0] == len(waited) > 0, r["answer"]
