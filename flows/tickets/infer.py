@@ -50,6 +50,7 @@ from flows.tickets.presets import (
     normalise_channel,
     normalise_priority,
     normalise_status,
+    signed_priority_scale,
 )
 from flows.tickets.values import (
     DURATION_HEADER_STRONG,
@@ -453,6 +454,17 @@ OBJECT_WORDS = frozenset({"organization", "organisation", "org", "company", "cus
                           "submitter", "assignee", "user", "group", "team", "priority", "status", "state", "category",
                           "type", "channel", "via", "brand", "form", "agent", "owner", "creator", "author", "reporter",
                           "project", "sla", "department", "location", "site", "service", "queue", "history"})
+
+
+# an object that is the person who wrote in ("SubmitterUserInfo", "requester", "caller_id", "opened_by")
+REQUESTER_OBJECT_WORDS = frozenset({"submitter", "requester", "requestor", "caller", "reporter", "contact", "opened",
+                                    "melder", "innmelder", "rapportør", "bestiller", "innsender"})
+
+
+def of_requester(name: str) -> bool:
+    """A nested column of the object that is the person who wrote in ("SubmitterUserInfo.DepartmentName",
+    "requester.department"): the customer's side, never the group the ticket is assigned to."""
+    return "." in name and bool(REQUESTER_OBJECT_WORDS & set(header_words(name.rsplit(".", 1)[0])))
 
 
 def _score(field: str, profile: ColumnProfile) -> int:
@@ -932,6 +944,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
                 if set(header_words(line)) & set(p.words) and (scale := header_priority_scale(line)):
                     said = f" ({line.strip()[:80]!r})"
                     break
+        # bare codes of which one is negative (-1 .. 2): 0 is normal, the higher the more urgent
+        scale = scale or signed_priority_scale(p.values)
         unknown = [v for v in p.values if normalise_priority(v, scale) is None]
         if len(unknown) * 2 > len(p.values) or len(p.values) - len(unknown) < 2:
             notes.append(f"column {p.name!r} looks like a priority but {len(unknown)} value(s) are not on the A-D "
@@ -996,7 +1010,7 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
     for field, limit in (("category", 500), ("customer_org", 5000), ("assignment_group", 1000)):
         found = _best(field, profiles, taken, lambda p, lim=limit, f=field: not is_date(p) and p.distinct <= lim
                       and (rows < 20 or p.uniqueness < 0.9)
-                      and not (f == "assignment_group" and _one_value(p, rows))
+                      and not (f == "assignment_group" and (_one_value(p, rows) or of_requester(p.name)))
                       # a kind that is the same wherever it is filled (an event's target "type" = "email") sorts nothing
                       and not (f == "category" and rows >= 20 and p.distinct < 2))
         if found and field == "customer_org" and not _names_organisations(found[0]):

@@ -1098,9 +1098,10 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         result = replace(result, message=message)
     if "customer_email" in resolved.positions and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         _drop_owner_addresses(con, file, loaded_at)
-    if "activity" in resolved.positions and not {"first_response_at", "first_response_duration"} & set(
+    if {"activity", "event_at"} & set(resolved.positions) and not {"first_response_at", "first_response_duration"} & set(
             resolved.positions) and result.status in (FileStatus.LOADED, FileStatus.PARTIAL) \
-            and (note := _first_replies(con, file, loaded_at)):
+            and (note := "activity" in resolved.positions and _first_replies(con, file, loaded_at)
+                 or "status" in resolved.positions and _first_taken(con, file, loaded_at)):
         message = f"{file}: {note}" + (f" {result.message}" if result.message else "")
         con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
                     [message, file, loaded_at])
@@ -1179,6 +1180,28 @@ def _first_replies(con, file: str, loaded_at: dt.datetime) -> str | None:
     shown = ", ".join(repr(a) for a in replies[:4])
     return (f"the first response of {answered} tickets is their first reply event (activity {shown}); the export "
             f"has no first-response column.")
+
+
+def _first_taken(con, file: str, loaded_at: dt.datetime) -> str | None:
+    """An event log with no first-response column and no reply activity whose events set a status field ("Status":
+    Registrert -> Under arbeid): a ticket's first response is its first change of state after the one it was
+    registered in, to a state the desk works in or ends it in (open, pending, resolved, closed): when the desk took it
+    up. What the load message says of it; None when no ticket's state changed so."""
+    answered = con.execute("""
+        update raw.ticket_rows as t set first_response_at = r.first_at
+        from (select source_system, ticket_id, min(event_at) filter (where k > 1 and status in
+                     ('open', 'pending', 'resolved', 'closed')) as first_at
+              from (select source_system, ticket_id, event_at, status,
+                           row_number() over (partition by source_system, ticket_id order by event_at, source_row) as k
+                    from raw.ticket_events where source_file = ? and loaded_at = ? and status is not null)
+              group by source_system, ticket_id) as r
+        where t.file_no in (select file_no from raw.ticket_files where file = ? and loaded_at = ?)
+            and t.source_system = r.source_system and t.ticket_id = r.ticket_id and t.first_response_at is null
+            and r.first_at >= t.created_at""", [file, loaded_at, file, loaded_at]).fetchone()[0]
+    if not answered:
+        return None
+    return (f"the first response of {answered} tickets is their first change of state after the one they were "
+            f"registered in (when the desk took them up); the export has no first-response column or reply event.")
 
 
 def _domain_customers_note(con, file: str, loaded_at: dt.datetime) -> str | None:

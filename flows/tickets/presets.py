@@ -166,12 +166,26 @@ def priority_scale(values: Iterable[str | None]) -> dict[str, str]:
         if m and (letter := _PRIORITY_BY_WORD.get(m.group(2).strip(" -–:.()"))) is not None:
             seen.setdefault(m.group(1), set()).add(letter)
     scale = {digit: letters.pop() for digit, letters in seen.items() if len(letters) == 1}
+    scale = {**signed_priority_scale(values), **scale}
     keys = {_key(v) for v in values if v is not None and v.strip()}
     if "major" in keys and keys & _VERY_HIGH and not keys & _ABOVE_MAJOR:
         # a scale graded by height up to "very high" ("Svært høy", "Very high") that writes "Major" beside it puts
         # Major above them all (GLPI's sixth level); beside "Critical"/"Blocker" (Jira) Major stays below them
         scale["major"] = "A"
     return scale
+
+
+def signed_priority_scale(values: Iterable[str | None]) -> dict[str, str]:
+    """Bare integer codes of which one is negative ("-1", "0", "1", "2": a helpdesk API's priority codes, Jitbit's
+    -1 Low, 0 Normal, 1 High, 2 Critical) run upwards from 0 = normal: {"2": "A", "1": "B", "0": "C", "-1": "D"}.
+    A scale that counts from 1 (or from 0 without a negative code, "P0" the most urgent) is no such scale: {}."""
+    codes = {v.strip() for v in values if v is not None and v.strip()}
+    if not codes or not all(re.fullmatch(r"[-−]?\d", c) for c in codes):
+        return {}
+    numbers = {c: int(c.replace("−", "-")) for c in codes}
+    if min(numbers.values()) >= 0:
+        return {}
+    return {c: "ABCD"[min(max(2 - n, 0), 3)] for c, n in numbers.items()}
 
 
 def header_priority_scale(header: str) -> dict[str, str]:

@@ -307,6 +307,14 @@ def iter_csv_records(path: Path, layout: CsvLayout, encoding: str | None = None)
                                  reason=f"expected {width} fields as in the header, found {len(cells)}")
 
 
+def object_name(value: dict) -> object | None:
+    """The name an object in a list stands for, by its name key in any case ("name", a .NET API's "Name",
+    "DisplayName"); None when it has no such key holding a scalar."""
+    keys = {str(k).casefold(): k for k in value}
+    return next((value[keys[k]] for k in NESTED_NAME_KEYS
+                 if k in keys and value[keys[k]] is not None and not isinstance(value[keys[k]], (dict, list))), None)
+
+
 def cell_text(value: object) -> str | None:
     """An XLSX/JSON cell as the text the loader parses: ISO timestamps, integral floats as ints."""
     if value is None:
@@ -322,8 +330,7 @@ def cell_text(value: object) -> str | None:
     if isinstance(value, list):
         return ", ".join(t for t in (cell_text(v) for v in value) if t)
     if isinstance(value, dict):  # an object in a list ("tags": [{"id": 3, "name": "vpn"}]): its name, else its JSON
-        named = next((value[k] for k in NESTED_NAME_KEYS if k in value and not isinstance(value[k], (dict, list))),
-                     None)
+        named = object_name(value)
         return cell_text(named) if named is not None else json.dumps(value, ensure_ascii=False, default=str)
     text = str(value)
     if text.startswith("/Date("):
@@ -555,6 +562,48 @@ def flatten_record(obj: dict, prefix: str = "") -> dict[str, object]:
         else:
             flat[name] = value
     return flat
+
+
+# a person's name written as two fields ("TechFirstName"/"TechLastName", "requester.first_name"/"…last_name",
+# "Fornavn"/"Etternavn"): the word for the first name, and the word for the last name that goes with it
+_FIRST_NAME = re.compile(r"(first[ _]?name|given[ _]?name|fornavn|förnamn|fornamn)$", re.I)
+_LAST_NAME = {"first": "last", "given": "family", "fornavn": "etternavn", "förnamn": "efternamn",
+              "fornamn": "etternamn"}
+
+
+def joined_person_names(flat: dict[str, object]) -> dict[str, object]:
+    """A flattened record with each person's first and last name fields joined into one name field where the first
+    name stood ("TechFirstName" = "Kari", "TechLastName" = "Nordmann" -> "TechName" = "Kari Nordmann"; "FirstName" /
+    "LastName" -> "Name"): the person is one value of one column, so "which technician closed the most" counts
+    people, not first names. A record that already has a field of the joined name keeps its fields as they are."""
+    pairs: dict[str, tuple[str, str]] = {}
+    for key in flat:
+        m = _FIRST_NAME.search(key)
+        if not m:
+            continue
+        word = m.group(1)
+        head = re.match(r"first|given|fornavn|förnamn|fornamn", word, re.I).group(0)
+        last_head = _LAST_NAME[head.casefold()]
+        last_head = last_head.capitalize() if head[0].isupper() else last_head
+        last = key[:m.start()] + last_head + word[len(head):]
+        if word.casefold() in _LAST_NAME:  # "Fornavn": the whole word is the first name's
+            last, joined = key[:m.start()] + last_head, key[:m.start()] + ("Navn" if head[0].isupper() else "navn")
+        else:
+            joined = key[:m.start()] + word[len(head):].lstrip(" _")
+        if last in flat and joined not in flat:
+            pairs[key] = (last, joined)
+    if not pairs:
+        return flat
+    out: dict[str, object] = {}
+    lasts = {last for last, _ in pairs.values()}
+    for key, value in flat.items():
+        if key in pairs:
+            last, joined = pairs[key]
+            parts = [str(v).strip() for v in (value, flat[last]) if v is not None and str(v).strip()]
+            out[joined] = " ".join(parts) or None
+        elif key not in lasts:
+            out[key] = value
+    return out
 
 
 # the keys an API response page carries beside its records ("page": 2, "next_page_url": …, "meta": {"per_page": …}):
@@ -854,7 +903,8 @@ def _label_text(item: object) -> tuple[str | None, str | None]:
     if isinstance(item, str):
         return item, None
     if isinstance(item, dict):
-        name = next((item[k] for k in NESTED_NAME_KEYS if isinstance(item.get(k), str)), None)
+        name = object_name(item)
+        name = name if isinstance(name, str) else None
         description = item.get("description")
         return name, description if isinstance(description, str) and description.strip() else None
     return None, None
@@ -1127,8 +1177,8 @@ def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, .
     flat_records = []
     described: dict[str, dict[str, str]] = {}
     for obj in records:
-        flat = breach_counts(scoped_labels(kind_columns(_with_history(named_field_columns(flatten_record(obj)))),
-                                                 described)) \
+        flat = breach_counts(scoped_labels(kind_columns(_with_history(named_field_columns(
+            joined_person_names(flatten_record(obj))))), described)) \
             if isinstance(obj, dict) else {}
         flat_records.append({(k[7:] if k.startswith("fields.") else k): v for k, v in flat.items()})
     flat_records, lookup_notes = looked_up(flat_records, lookup_tables(doc, records))

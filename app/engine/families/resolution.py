@@ -152,7 +152,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     stripped = re.sub(r"(?<!\w)(?:" + "|".join(CUES) + r"|i dager|i dagar|in days|i timer|i timar|in hours|i minutt\w*|"
                       r"in minutes|fra meldingsdato|frå|til ferdigmeldt|from report time|oppretting|creation|"
                       r"opprettes|lukkes|lukket|lukka|lukke|lukking|closed|close|closing|closure|closures|resolve ticket|resolve|first|første|fyrste|opprettet|"
-                      r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
+                      r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|minutt\w*|minutes?|tid|time|median|mediantid\w*|"
                       r"gjennomsnittlig|average|mean|resolution|resolved|løsning|løysing|completed?|completion|fullført|ferdig|calendar|kalender\w*|logged|logging|"
                       r"melding|meldt|innmelding|being|been|until|till|opened|åpnet|opna|opnet|åpna|logged|logget|loggført|"
                       r"registered|registrert|registrering|" + "|".join(BUSINESS_TIME + PERCENTILE) + r")(?!\w)", " ", stripped)

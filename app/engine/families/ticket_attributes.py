@@ -37,7 +37,12 @@ HEADER_WORDS = (
     ("assignee", "assigned", "saksbehandler", "sakshandsamar", "tildelt", "ansvarlig", "owner", "owners", "eier",
      "eieren", "eigar",
      "eigaren", "technician", "technicians", "tekniker", "teknikar", "behandler", "handsamar", "agent", "agents",
-     "resource", "resources", "ressurs", "ressursen", "ressurser", "ressursar"),
+     # (the plural forms stem apart from the singular: "teknikarane" ~ "teknikar", "teknikerne" ~ "teknikern")
+     "teknikere", "teknikerne", "teknikarar", "teknikarane", "saksbehandlere", "saksbehandlerne",
+     "sakshandsamarar", "sakshandsamarane",
+     "resource", "resources", "ressurs", "ressursen", "ressurser", "ressursar",
+     # (a helpdesk's "Tech" a ticket is assigned to: "TechName", "Assigned Tech")
+     "tech", "techs"),
     ("reporter", "melder", "innmelder", "rapportør"),
     ("resolution", "løsning", "løysing", "utfall"),
     ("environment", "miljø"),
@@ -45,14 +50,16 @@ HEADER_WORDS = (
     ("minutes", "minutt", "minutter", "minutt"),
     ("time", "tid", "tidsbruk", "spent"),
     ("cost", "kostnad", "kostnader", "pris"),
-    ("department", "avdeling", "avdelinger", "avdelingar"),
+    # (a municipality's unit the person who wrote in works in: "Enhet", "Rapportørs enhet", a submitter's department)
+    ("department", "departments", "avdeling", "avdelinger", "avdelingar", "enhet", "enheten", "enheter", "enhetene",
+     "eining", "eininga", "einingar", "einingane"),
     ("location", "lokasjon", "sted", "stad", "lokalitet"),
     # (an issue tracker's own word for the type of issue: "tracker", "sakstype")
     ("type", "typer", "types", "tracker", "trackers", "sakstype", "sakstyper", "sakstypar"),
     ("variant", "variants", "varianter", "variantar"),
     ("summary", "sammendrag", "oppsummering", "tittel", "title"),
     ("sprint", "sprints", "sprinter"),
-    ("tags", "tag", "stikkord"),
+    ("tags", "tag", "tagg", "taggen", "tagger", "taggene", "taggar", "taggane", "stikkord"),
     ("region", "regions", "regioner", "regionar"),
     ("product", "products", "produkt", "produkter"),
     ("service", "services", "tjeneste", "tjenester", "teneste", "tenester"),
@@ -72,6 +79,8 @@ _KEY = {stem(w): group[0] for group in HEADER_WORDS for w in group}
 QUALIFIERS = frozenset(("fix", "affected", "component", "label", "sprint", "environment", "assignee", "reporter"))
 # ("Total Hours Worked": the header's "total" says the cells are sums, not which column it is)
 NOISE = {"case", "id", "nr", "no", "sek", "min", "total", "totalt", "sum"}
+# the word of a field that says it holds a name ("DepartmentName", "Avdelingsnavn"): no word of what it is
+NAME_KEYS = {stem(w) for w in ("name", "navn", "namn")}
 # the Norwegian plural of an hour ("timer", "timar") shares its stem with the English "time": it names an hours column
 HOURS_PLURALS = frozenset(("timer", "timar", "timene", "timane", "timen"))
 COMMONEST = (r"vanligst\w*", r"vanlegast\w*", r"most common", r"most frequent", r"mest vanlig\w*", r"mest vanleg\w*")
@@ -138,7 +147,9 @@ def _keys(text: str) -> set[str]:
 
 
 def _header_keys(name: str) -> list[str]:
-    # a compound header of two header words («Tjenesteområde») is named by its parts ("service area")
+    # a compound header of two header words («Tjenesteområde») is named by its parts ("service area"); an API's
+    # field written in camel case ("TechName", "DueDate") by its words
+    name = re.sub(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])", " ", name)
     return [k for k in dict.fromkeys(k for w in words(name) if len(w) >= 2 and not w.isdigit() and w not in NOISE
                                      for k in (compound_keys(w) or [_KEY.get(stem(w), stem(w))]))]
 
@@ -248,9 +259,18 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
             hk = ["reporter" if k == "assignee" else k for k in hk]
         if attr.numeric and "hours" not in hk and _written_durations(attr.values):
             hk = [*hk, "hours"]  # «Time spent» of "1:30", "0:45": hours as written, named by "hours"/"timer" too
-        # a header word also names the column as the head of a compound ("prosessvariantar" ~ "variant")
-        hits = [k for k in hk if k in qkeys or len(k) >= 5 and any(w.endswith(k) for w in qkeys)
-                or _near(k, qkeys)]
+
+        def hit(keys):
+            # a header word also names the column as the head of a compound ("prosessvariantar" ~ "variant")
+            return [k for k in keys if k in qkeys or len(k) >= 5 and any(w.endswith(k) for w in qkeys)
+                    or _near(k, qkeys)]
+        hits = hit(hk)
+        # a nested object's own field ("SubmitterUserInfo.DepartmentName", "requester.department") is also named by
+        # the field's words alone, its "name" word aside: "which department" is the submitter's department
+        leaf = [k for k in _header_keys(_parent_leaf(attr.name)[1]) if k not in NAME_KEYS] \
+            if "." in attr.name and not readable else []
+        if leaf and (leaf_hits := hit(leaf)) and len(leaf_hits) / len(leaf) > len(hits) / len(hk):
+            hk, hits = leaf, leaf_hits
         if CATEGORY_HEADER.search(attr.name) and not _level_written(q, attr.name):
             # a category level («Kategori 2», «Subcategory») is no free column: a category word names the category
             # and its every level (ticket_category_levels); only the level's own header written whole names it
@@ -400,6 +420,19 @@ def _canonical_named(q: Question, vocab, tv) -> bool:
     return dim is not None and (tv.organisations if col == "organisation_key" else len(tv.raw_values.get(col, ()))) >= 2
 
 
+def _units_within_one(q: Question, vocab, tv, used: set[str]) -> bool:
+    """"Kva for eining i X kommune melde flest saker": the question names one organisation and its units by the word
+    that names the column of the unit a ticket came from (a submitter's department, «Enhet»): the units within that
+    organisation, never a breakdown of one customer by customer."""
+    if not any(_KEY.get(stem(w)) == "department" for w in words(q.text) if stem(w) in used):
+        return False
+    from app.engine.planner import find_organisations
+
+    # (the organisation may be the customer or the owner of the export it names: "i Sunnfjord kommune" of
+    # «sunnfjord_…json»)
+    return len(set(find_organisations(q.text, vocab.organisations))) == 1
+
+
 def _field_header_closer(q: Question, tv, name: str) -> bool:
     """The question shares more words (figures too) with the export header of a field the loader read into a
     breakdown column (TicketVocabulary.field_headers) than with the column's header: it names that field."""
@@ -431,8 +464,8 @@ def read(q: Question, vocab) -> Reading | None:
 
         if len(ticket_ids(q, tv.id_prefixes)) == 1:
             return None  # "brukt tid på sak #1234": that ticket's value (ticket_lookup), not a count over tickets
-    if not values and not _header_written(q, attr.name) and (_canonical_named(q, vocab, tv) or not attr.numeric and (
-            tickets.named_organisations(q, vocab, tv)[0])):
+    if not values and not _header_written(q, attr.name) and not _units_within_one(q, vocab, tv, used) and (
+            _canonical_named(q, vocab, tv) or not attr.numeric and tickets.named_organisations(q, vocab, tv)[0]):
         # "hvor mange saker har kvar kommune meldt": the customer field the question names by its own word wins over
         # a column matched only loosely (the verb "meldt" ~ the header «Melder»); so does an organisation named, unless
         # the column is a measure summed over its tickets

@@ -398,6 +398,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     resources, used_r = _named(q, tv.resources, quoted, strict=True)
     from app.engine.families.ticket_rates import BACKLOG, REOPEN
 
+    if quoted and not activities and not resources and q.has(*EVER):
+        # "sto på 'Venter på kunde' minst én gang": the tickets an event ever put in the state written, whatever their
+        # state now (a log whose states are a field it changes: Felt «Status», Ny verdi «Venter på kunde»)
+        return _ever_in_state(q, logs, quoted, en)
+
     if not resources and all(states.get(a) in ("resolved", "closed") for a in activities) and (
             q.has(*REOPEN) or q.has(*BACKLOG) and q.has(r"ikke", r"ikkje", r"not", r"uløst\w*", r"uløyst\w*",
                                                          r"unresolved", r"unsolved", r"verken", r"korkje",
@@ -799,7 +804,15 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool, 
     order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
     n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva", r"hvem", r"kven", r"who") and not q.has(
         *tickets.BREAKDOWN_CUES[:2]) else None)
-    sql = (f"select e.{by} as {by}, {measure}\nfrom fct_ticket_event as e\nwhere " + "\n  and ".join(where)
+    events_from = "fct_ticket_event as e"
+    if states and by == "resource":
+        # a field-change log sets the handler ("Saksbehandler") on an event of its own: the handler of the event that
+        # set the state is the one the ticket was with then, the last one set at or before it
+        events_from = ("(select ticket_key, source_system, activity, status, event_seq, created_date,\n"
+                       "    last_value(resource ignore nulls) over (partition by ticket_key order by event_seq\n"
+                       "      rows between unbounded preceding and current row) as resource\n"
+                       "  from fct_ticket_event) as e")
+    sql = (f"select e.{by} as {by}, {measure}\nfrom {events_from}\nwhere " + "\n  and ".join(where)
            + f"\ngroup by 1\norder by 2 {order}, 1" + (f"\nlimit {n}" if n else ""))
     what = {"resource": ("resource", "ressurs"), "activity": ("activity", "aktivitet")}[by][0 if en else 1]
     unit = ("events" if en else "hendelser") if events else ("tickets" if en else "saker")
@@ -852,6 +865,22 @@ def _after_reading(q: Question, logs, activity: str, en: bool) -> Reading:
         + "'" + activity.replace("'", "''") + "' then e.event_seq end)"), "later",
         f"tickets with an event after their first '{activity}' (events by time)" if en else
         f"saker med en hendelse etter sin første '{activity}' (hendelser etter tid)")
+
+
+# a state a ticket was in at some time, not now ("minst én gang", "noen gang", "at least once", "ever")
+EVER = (r"minst (?:én|en|ein|éin|ei|1) gang\w*", r"minst (?:én|en|ein|éin|ei|1) gong\w*", r"noen gang", r"nokon gong",
+        r"nokon gang", r"at least once", r"ever", r"på noe tidspunkt", r"på noko tidspunkt", r"at any (?:time|point)")
+
+
+def _ever_in_state(q: Question, logs, states: list[str], en: bool) -> Reading:
+    """Tickets with an event that set the state as written (the state a status event sets, case aside), of all the
+    logs' tickets created in the period."""
+    shown = " / ".join(f"'{t}'" for t in states)
+    cond = in_list("lower(e.status_source)", [t.casefold() for t in states])
+    return _tickets_of_all(q, logs, en, lambda where: (
+        "select distinct e.ticket_key from fct_ticket_event as e where " + " and ".join(
+            [*where, "e.status is not null", cond])), "ever",
+        f"tickets set to {shown} at least once" if en else f"saker satt til {shown} minst én gang")
 
 
 def _tickets_of_all(q: Question, logs, en: bool, selected, alias: str, what: str) -> Reading:

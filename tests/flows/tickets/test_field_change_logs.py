@@ -156,3 +156,15 @@ def test_a_change_history_naming_its_record_an_object_with_creation_rows(tmp_pat
     assert dict(con.execute("select ticket_id, priority_source from raw.tickets").fetchall()) == prio
     reopened = {r[3] for r in rows if r[6] == "reopened"}
     assert con.execute("select count(*) from raw.tickets where reopen_count > 0").fetchone()[0] == len(reopened)
+
+
+def test_the_first_response_of_a_field_change_log_is_its_first_change_of_state(tmp_path):
+    # T1 leaves NEW for RESOLVED at its fourth row (the owner changes before say nothing of a response); T2 never
+    # leaves NEW; T3 is closed from NEW a day later
+    path = _write(tmp_path / "tracker_activity.tsv")
+    con = duckdb.connect()
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded" and "first response" in f.message, f.message
+    got = dict(con.execute("select ticket_id, epoch(first_response_at - created_at) / 3600 from raw.tickets")
+               .fetchall())
+    assert got == {"T1": 51.0, "T2": None, "T3": 24.0}
