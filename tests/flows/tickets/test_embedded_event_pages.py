@@ -102,3 +102,28 @@ def test_the_embedded_events_are_the_conversations_lifecycle(tmp_path):
         else:
             assert closed is None, c["id"]
         assert reopens == sum(e["type"] == "reopen" for e in c["_events"]), c["id"]
+
+
+def test_a_conversation_flagged_as_spam_is_no_ticket_and_epoch_seconds_keep_their_milliseconds(tmp_path):
+    rng = random.Random(5)
+    conversations = []
+    for n in range(30):
+        c = _conversation(n, rng)
+        del c["_events"]  # a list of conversations without their events
+        c["is_spam"] = n % 6 == 0
+        conversations.append(c)
+    path = tmp_path / "innboks_conversations.json"
+    path.write_text(json.dumps({"_pagination": {"next": None}, "_results": conversations}), encoding="utf-8")
+    con = duckdb.connect()
+    ensure_raw_tables(con)
+    result = load_ticket_exports(con, [path]).files[0]
+    spam = {c["id"] for c in conversations if c["is_spam"]}
+    assert result.rows_loaded == len(conversations) - len(spam), result.message
+    reasons = [r for (r,) in con.execute("select reason from raw.ticket_quarantine").fetchall()]
+    assert len(reasons) == len(spam) and all(r.startswith("marked as spam") and "is_spam" in r for r in reasons)
+    created = dict(con.execute("select ticket_id, created_at from raw.tickets").fetchall())
+    assert set(created) == {c["id"] for c in conversations} - spam
+    for c in conversations:
+        if c["id"] in created:  # epoch seconds with a fraction: to the millisecond written
+            written = dt.datetime.fromtimestamp(c["created_at"], tz=dt.timezone.utc)
+            assert abs(created[c["id"]] - written) < dt.timedelta(milliseconds=2), c["id"]
