@@ -1326,8 +1326,24 @@ def stated_export_time(lines: Sequence[str]) -> dt.datetime | None:
 
 
 def json_export_lines(doc: object) -> tuple[str, ...]:
-    """A JSON export's top-level statement of when it was exported ("exported_at": "…"), as a title line
-    ("exported_at: 2025-11-03T07:00:00+0000"); nothing for a list or a document without one."""
+    """A JSON export's statement of when it was exported ("exported_at": "…"), at its top level or in an object there
+    that holds the export's metadata ({"export": {"exported_at": …}, "pages": [...]}), as a title line
+    ("exported_at: 2025-11-03T07:00:00+0000"); a time in epoch seconds or milliseconds (1719820800.711) written as
+    that instant in UTC, to the second; nothing for a list or a document without one."""
     if not isinstance(doc, dict):
         return ()
-    return tuple(f"{k}: {v}" for k, v in doc.items() if isinstance(v, (str, int, float)) and JSON_EXPORT_KEYS.match(k))
+    places = [doc, *(v for v in doc.values() if isinstance(v, dict))]
+    return tuple(f"{k}: {_epoch_text(v)}" for place in places for k, v in place.items()
+                 if isinstance(k, str) and isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                 and JSON_EXPORT_KEYS.match(k))
+
+
+def _epoch_text(value: object) -> object:
+    """An epoch number (10 digits of seconds or 13 of milliseconds, a fraction allowed) as its UTC instant in ISO 8601;
+    any other value as it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        digits = len(str(int(abs(value))))
+        if digits in (10, 13):
+            seconds = value / 1000 if digits == 13 else value
+            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).isoformat(timespec="seconds")
+    return value

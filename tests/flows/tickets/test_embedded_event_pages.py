@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from flows.tickets.load import ensure_raw_tables, load_ticket_exports
-from flows.tickets.readers import embedded_events, json_records
+from flows.tickets.readers import embedded_events, json_export_lines, json_records, stated_export_time
 
 START = dt.datetime(2024, 2, 5, 7, 0, tzinfo=dt.timezone.utc)
 DOMAINS = ("nordvik.kommune.no", "sorvik.kommune.no")
@@ -127,3 +127,11 @@ def test_a_conversation_flagged_as_spam_is_no_ticket_and_epoch_seconds_keep_thei
         if c["id"] in created:  # epoch seconds with a fraction: to the millisecond written
             written = dt.datetime.fromtimestamp(c["created_at"], tz=dt.timezone.utc)
             assert abs(created[c["id"]] - written) < dt.timedelta(milliseconds=2), c["id"]
+
+
+@pytest.mark.parametrize("stamp", [1719820800.711, 1719820800711, "2024-07-01T08:00:00+00:00"])
+def test_the_export_time_stated_in_the_metadata_beside_the_pages_is_read_also_as_epoch_seconds(stamp):
+    doc = _document(4, 2)
+    doc["export"]["exported_at"] = stamp
+    assert stated_export_time(json_export_lines(doc)) == dt.datetime(2024, 7, 1, 8, 0)
+    assert json_export_lines({"export": {"pages": 7}, "pages": []}) == ()
