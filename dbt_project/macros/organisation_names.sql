@@ -124,6 +124,44 @@ end
 {%- endmacro %}
 
 {#
+  A customer cell that names the part of an organisation in another way than " / " is written with " / " so the cuts
+  below read it (the organisation, the sub-unit beside it):
+  - "<organisation> - <part>" ("X kommune - Helse og omsorg", "Y IKS - Intern"; also with an en dash): cut at the first
+    " - " when the part before it says it is an organisation (organisation_type_from_name); "Nord-Fron" is no cut;
+  - a path without spaces around its "/" ("Leverandør/Kunder/X kommune/Oppvekst"): the last element that says it is an
+    organisation (a kind word as a word of its own) is the organisation, the elements after it the part; the elements
+    before it (the provider's own folders) are dropped. A path none of whose elements says so is kept as written.
+#}
+{% macro customer_org_kinds_re() -%}
+(?:fylkeskommune|fylkeskommunes|kommune|kommunes|herad|herads|kommun|stad|iks|as|asa)
+{%- endmacro %}
+
+{% macro customer_dash_head(expr) -%}
+trim(regexp_replace({{ expr }}, '\s+[-–]\s+.*$', ''))
+{%- endmacro %}
+
+{% macro customer_dash_tail(expr) -%}
+nullif(trim(regexp_replace(substr({{ expr }}, length(regexp_replace({{ expr }}, '\s+[-–]\s+.*$', '')) + 1),
+    '^\s+[-–]\s*', '')), '')
+{%- endmacro %}
+
+{% macro customer_parts(expr) -%}
+{%- set path = "^(.*/)?((?:[^/]*[ ])?" ~ customer_org_kinds_re() ~ "(?:[ ][^/]*)?)(/.*)?$" -%}
+case
+    when {{ expr }} is null or {{ expr }} like '% / %' or {{ expr }} like '% v/%' or {{ expr }} like '% V/%'
+        then {{ expr }}
+    when {{ customer_dash_tail(expr) }} is not null
+        and {{ organisation_type_from_name(customer_dash_head(expr)) }} <> 'ukjent'
+        then {{ customer_dash_head(expr) }} || ' / ' || {{ customer_dash_tail(expr) }}
+    when {{ expr }} like '%/%' and regexp_replace(trim({{ expr }}), '{{ path }}', '', 'i') = ''
+        then trim(regexp_replace(trim({{ expr }}), '{{ path }}', '\2', 'i'))
+            || coalesce(' / ' || nullif(trim(regexp_replace(regexp_replace(trim({{ expr }}), '{{ path }}', '\3', 'i'),
+                '^/+', '')), ''), '')
+    else {{ expr }}
+end
+{%- endmacro %}
+
+{#
   A customer cell that lists labels with commas ("X kommune, Ola Nordmann", "X kommune, Server", "Server, X kommune")
   is the organisation among them: the first label when it says it is one, else the second when only it does; the
   rest is the sub-unit. A cell whose labels name no organisation kind ("Nordmann, Ola") is kept as written.

@@ -73,6 +73,11 @@ TOTALS_LABELS = ("total", "totalt", "totals", "totalsum", "totalsumma", "sum", "
 # words of a time header saying when something should be done by ("Løs innen", "Svar innan", "Lös senast", "Resolve
 # before"): a deadline, never the time it was done
 DEADLINE_WORDS = frozenset({"innen", "innan", "senest", "senast", "before", "før", "bis", "spätestens"})
+# words of a time header saying it is the latest time allowed or when it falls due ("MAX_RESOLUTION_DATE_UT",
+# "Maks løsningstid", "Forfallsdato"): a limit, never the time it was done (only for the completion and response times:
+# "Max" in any other header says nothing of the kind)
+LIMIT_WORDS = frozenset({"max", "maks", "maximum", "maksimum", "maksimal", "maximal", "forfall", "forfallsdato",
+                         "forfallstid", "forfaller", "duedate", "targetdate"})
 # the nouns of a completion written as the end of a compound ("Saksløsning", "Ärendelösning", "Case resolution"): the
 # time column they name is the resolution's, as "resolution" is (weight 1; an "actual end (Case resolution)")
 RESOLUTION_TAILS = ("løsning", "løysing", "lösning", "resolution")
@@ -187,11 +192,11 @@ NEGATIVE: dict[str, set[str]] = {
     # a deadline ("resolveby", "Resolve by", "Løsningsfrist", "Due"): when it should be done, not when it was
     # ("Løs innen", "Svar innan", "Lös senast": the time it should be done within, not when it was)
     "resolved_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected", "forventet",
-                    *DEADLINE_WORDS},
+                    *DEADLINE_WORDS, *LIMIT_WORDS},
     "closed_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected", "forventet",
-                  *DEADLINE_WORDS},
+                  *DEADLINE_WORDS, *LIMIT_WORDS},
     "first_response_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected",
-                          "forventet", *DEADLINE_WORDS,
+                          "forventet", *DEADLINE_WORDS, *LIMIT_WORDS,
                           # the latest answer ("last_response_at", "Siste svar") is no first response
                           "last", "latest", "siste", "sist", "senaste", "seneste"},
     "event_at": {"version", "versions"},
@@ -299,8 +304,9 @@ def word_weight(field: str, word: str) -> int:
     return 0
 
 
-# a compound ending in a group ("Administratorgruppe"), unless it groups the people who sent the tickets
-_GROUP_TAILS = ("gruppen", "gruppe", "gruppa", "grupp")
+# a compound ending in a group or team ("Administratorgruppe", "Eierteam", "Behandlerteam"), unless it groups the people
+# who sent the tickets
+_GROUP_TAILS = ("gruppen", "gruppe", "gruppa", "grupp", "teamet", "teamen", "team")
 _SENDER_GROUP_HEADS = ("bruker", "brukar", "användar", "kunde", "kund", "mål", "innbygger", "innbyggjar",
                        "ansatt", "tilsett", "alder", "user", "customer")
 
@@ -536,7 +542,7 @@ def _names_a_subject(name: str) -> bool:
 CODE_KEYS = ("id", "key", "url", "href", "self", "uuid")
 # a time that says when something should be done, not when it was: a deadline ("Løsningsfrist", "Due"), an SLA KPI's
 # failure or warning time (Dynamics 365 "resolvebykpiid.failuretime", "warningtime"), a "resolve by" time
-DEADLINE = re.compile(r"frist|deadline|(?:resolve|respond|response)by|^(?:failure|warning)(?:time)?$|kpi")
+DEADLINE = re.compile(r"frist|deadline|forfall|(?:resolve|respond|response)by|^(?:failure|warning)(?:time)?$|kpi")
 # the deadline columns an SLA is measured against, and its exclusion flag (flows/tickets/attributes.py keeps them with
 # the role, dbt's fct_ticket_lifecycle measures the resolved or responded time against them):
 # - a header naming when something should be done ("Due date", "Frist", "Løsningsfrist", "Resolution Target At",
@@ -544,7 +550,10 @@ DEADLINE = re.compile(r"frist|deadline|(?:resolve|respond|response)by|^(?:failur
 # - a response deadline when the header names the response ("Svarfrist", "Respond by"), else the resolution's;
 # - an exclusion flag: yes/no values under a header naming an exclusion and the SLA ("excludefromsla", "Unntatt SLA").
 SLA_DEADLINE_NAME = re.compile(r"frist|deadline|due|target|forfall|innen|innan|senest|senast|"
-                               r"(?:fix|resolve|resolution|solve|close|respond|response|reply|answer)by")
+                               r"(?:fix|resolve|resolution|solve|close|respond|response|reply|answer)by|"
+                               # the latest time allowed ("MAX_RESOLUTION_DATE_UT", "Maks svartid")
+                               r"^(?:max|maks)(?:imum|imal)?(?:resol|solv|clos|fix|respon|respond|reply|answer|"
+                               r"løs|løys|lös|svar|lukk)")
 SLA_RESPONSE_NAME = re.compile(r"respon|respond|reply|svar|answer|førsteresp|firstresp")
 SLA_EXCLUDED_NAME = re.compile(r"exclu|unntat|unntak|untatt|ekskluder|utelat|undanta|ignor")
 # a deadline that is an SLA KPI's warning (Dynamics 365 "warningtime"), not the deadline itself

@@ -177,6 +177,7 @@ from flows.tickets.model import (
 from flows.tickets.presets import (
     DELETED_REASON,
     FILE_NOISE_WORDS,
+    SPAM_FLAG_WORDS,
     SPAM_REASON,
     SPAM_STATUSES,
     ColumnMapping,
@@ -636,6 +637,13 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         checks.append((f"lower({cell}) in ({', '.join(map(_lit, TRUE_TEXTS))})",
                        f"'{DELETED_REASON} (column ' || {_lit(_header_label(header, deleted))} || ' \"' || {cell} || "
                        f"'\"): in the trash, not a ticket'"))
+    spam = deleted_flag_position([header_words(h) for h in header], SPAM_FLAG_WORDS)
+    if spam is not None and not resolved.event_log:
+        # a record the system flags as junk mail ("is_spam" true) is no ticket either, as a "spam" status says
+        cell = f"trim(c{spam + 1}::varchar)"
+        checks.append((f"lower({cell}) in ({', '.join(map(_lit, TRUE_TEXTS))})",
+                       f"'{SPAM_REASON} (column ' || {_lit(_header_label(header, spam))} || ' \"' || {cell} || "
+                       f"'\"): junk mail, not a ticket'"))
     # a totals row ("Totalt | 296"): its id cell, or (no id) its first filled cell, is a totals label; it is set
     # aside as that alone (its figures are no dates or counts to complain about)
     labels = _one_of(TOTALS_LABELS, r"[\s:.]*")

@@ -289,12 +289,18 @@ DELETED_REASON = "marked as deleted"
 NOT_A_TICKET_REASONS = (SPAM_REASON, DELETED_REASON)
 
 
-def deleted_flag_position(header_words_of: list[list[str]]) -> int | None:
-    """The position of the column marking a record deleted, from each header's words (infer.header_words); None when
-    no header is such a flag."""
+# a column by which a mailbox desk marks a conversation junk mail ("is_spam" true, "Spam" Ja, "Søppelpost"): no ticket,
+# set aside with SPAM_REASON as a junk status is; the header's words are one of these beside at most "is"
+SPAM_FLAG_WORDS = frozenset({"spam", "isspam", "junk", "isjunk", "søppelpost", "skräppost", "markedasspam"})
+
+
+def deleted_flag_position(header_words_of: list[list[str]], words_of_flag: frozenset[str] = DELETED_WORDS
+                          ) -> int | None:
+    """The position of the column marking a record deleted (or, with words_of_flag SPAM_FLAG_WORDS, junk mail), from
+    each header's words (infer.header_words); None when no header is such a flag."""
     for position, words in enumerate(header_words_of):
-        named = set(words) & DELETED_WORDS
-        if named and set(words) <= DELETED_WORDS | _DELETED_FILLERS:
+        named = set(words) & words_of_flag
+        if named and set(words) <= words_of_flag | _DELETED_FILLERS:
             return position
     return None
 # a change of state written with both states ("Status changed from Open to Completed", "Status endret fra Ny til Løst",

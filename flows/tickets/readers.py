@@ -617,8 +617,8 @@ PAGING_KEYS = frozenset({"page", "current_page", "currentpage", "page_number", "
 
 
 def _paged(page: dict) -> bool:
-    def keys(obj: dict) -> set[str]:
-        return {k.casefold() for k in obj if isinstance(k, str)}
+    def keys(obj: dict) -> set[str]:  # an API's own keys are often marked by a leading underscore ("_pagination")
+        return {k.casefold().lstrip("_") for k in obj if isinstance(k, str)}
     return bool(keys(page) & PAGING_KEYS or any(keys(v) & PAGING_KEYS for v in page.values() if isinstance(v, dict)))
 
 
@@ -680,6 +680,50 @@ def json_records(doc: object) -> list:
         return [doc] if isinstance(doc, dict) else doc if isinstance(doc, list) else []
     best, _ = max(found, key=lambda f: (len(f[0]), len({k for item in f[0] for k in item}), -f[1]))
     return best
+
+
+# the key of a ticket's own list of events ("_events": [{"type": "archive", "emitted_at": …}], "audits", "activities"),
+# written into each ticket by a script that fetched every ticket's events beside it
+EMBEDDED_EVENT_KEYS = frozenset({"events", "event", "eventlog", "event_log", "audits", "activities", "activity_log",
+                                 "activitylog", "hendelser", "hendingar", "händelser", "hendelseslogg"})
+EMBEDDED_TICKET_KEY = "ticket"  # the key of the ticket's own fields on each event read from its embedded list
+_EVENT_KIND_KEYS = ("type", "kind", "action", "event", "event_type", "eventtype", "activity", "verb")
+
+
+def _embedded_events_key(record: object) -> str | None:
+    """The key of a record's own event list (EMBEDDED_EVENT_KEYS, a leading "_" aside) whose items are all objects
+    saying which kind of event each is (a type, kind or action key holding a text); None when it has none."""
+    if not isinstance(record, dict):
+        return None
+    for key, value in record.items():
+        if not isinstance(key, str) or key.casefold().lstrip("_") not in EMBEDDED_EVENT_KEYS \
+                or not isinstance(value, list):
+            continue
+        if all(isinstance(v, dict) and any(isinstance(v.get(k), str) for k in _EVENT_KIND_KEYS) for v in value):
+            return key
+    return None
+
+
+def embedded_events(records: list) -> list:
+    """Tickets that each hold their own list of events (_embedded_events_key: Front conversations saved with the
+    "_events" the events endpoint gave for each) as one record per event, the ticket's other fields under
+    EMBEDDED_TICKET_KEY ({"type": "archive", "emitted_at": …, "ticket": {"id": …, "created_at": …}}): the event log a
+    stream of events naming their ticket is, so its first reply, resolution and reopenings are read from the events.
+    A ticket with no events is one record of its own fields. Records as they are unless most of them (half or more,
+    those with an empty list counted, and one at least not empty) hold such a list."""
+    keys = [_embedded_events_key(r) for r in records]
+    if not records or sum(k is not None for k in keys) * 2 < len(records) \
+            or not any(k is not None and record[k] for record, k in zip(records, keys)):
+        return records
+    out: list = []
+    for record, key in zip(records, keys):
+        if key is None:
+            out.append({EMBEDDED_TICKET_KEY: record} if isinstance(record, dict) else record)
+            continue
+        ticket = {k: v for k, v in record.items() if k != key}
+        events = record[key]
+        out.extend([{**event, EMBEDDED_TICKET_KEY: ticket} for event in events] or [{EMBEDDED_TICKET_KEY: ticket}])
+    return out
 
 
 def _json_records(path: Path) -> list[dict]:
@@ -1173,7 +1217,7 @@ def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, .
     (named_field_columns). The notes: what
     the labels' descriptions say of their values (label_notes)."""
     doc = _json_document(path)
-    records = json_records(doc)
+    records = embedded_events(json_records(doc))
     flat_records = []
     described: dict[str, dict[str, str]] = {}
     for obj in records:
@@ -1332,8 +1376,24 @@ def stated_export_time(lines: Sequence[str]) -> dt.datetime | None:
 
 
 def json_export_lines(doc: object) -> tuple[str, ...]:
-    """A JSON export's top-level statement of when it was exported ("exported_at": "…"), as a title line
-    ("exported_at: 2025-11-03T07:00:00+0000"); nothing for a list or a document without one."""
+    """A JSON export's statement of when it was exported ("exported_at": "…"), at its top level or in an object there
+    that holds the export's metadata ({"export": {"exported_at": …}, "pages": [...]}), as a title line
+    ("exported_at: 2025-11-03T07:00:00+0000"); a time in epoch seconds or milliseconds (1719820800.711) written as
+    that instant in UTC, to the second; nothing for a list or a document without one."""
     if not isinstance(doc, dict):
         return ()
-    return tuple(f"{k}: {v}" for k, v in doc.items() if isinstance(v, (str, int, float)) and JSON_EXPORT_KEYS.match(k))
+    places = [doc, *(v for v in doc.values() if isinstance(v, dict))]
+    return tuple(f"{k}: {_epoch_text(v)}" for place in places for k, v in place.items()
+                 if isinstance(k, str) and isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                 and JSON_EXPORT_KEYS.match(k))
+
+
+def _epoch_text(value: object) -> object:
+    """An epoch number (10 digits of seconds or 13 of milliseconds, a fraction allowed) as its UTC instant in ISO 8601;
+    any other value as it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        digits = len(str(int(abs(value))))
+        if digits in (10, 13):
+            seconds = value / 1000 if digits == 13 else value
+            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).isoformat(timespec="seconds")
+    return value

@@ -6,13 +6,21 @@ with source as (
 ),
 
 -- a customer written as an e-mail domain or address is the organisation the domain names
+domains as (
+    select
+        *,
+        {{ customer_named('customer_org') }} as customer_domain_named
+    from source
+),
+
 named as (
     select
         *,
-        {{ customer_named('customer_org') }} as customer_named,
+        -- "X kommune - Helse og omsorg", "Leverandør/Kunder/X kommune/Oppvekst": "X kommune / <part>" (customer_parts)
+        {{ customer_parts('customer_domain_named') }} as customer_named,
         -- the main category: the first level of a category written as a path ("Programvare > Fagsystem > Visma")
         {{ category_top_level('category') }} as category_top
-    from source
+    from domains
 ),
 
 -- an export whose categories are paths ("Klient > Skriver", "Nettverk::VPN": at least half of its filled ones) and

@@ -21,13 +21,17 @@ OSLO = ZoneInfo("Europe/Oslo")
 CUSTOMERS = ["Nordvik kommune / Hjemmetjenesten", "Nordvik kommune v/ Teknisk", "NORDVIK", "Nordvik Kommune",
              "Nordvik k.", "Sorvag kommune", "Sørvåg kommune v/Skole", "Kunder / Sørvåg kommune",
              # named by the e-mail domain or address (a CustomerID of a domain, a requester's address)
-             "nordvik.kommune.no", "kari@skole.sorvag.kommune.no"]
+             "nordvik.kommune.no", "kari@skole.sorvag.kommune.no",
+             # the part after a dash, or a provider's customer tree as a path
+             "Nordvik kommune - Helse og omsorg", "Leverandør IKT/Kunder/Sørvåg kommune/Oppvekst"]
 # the organisation and the sub-unit each cell names
 MEANT = {"Nordvik kommune / Hjemmetjenesten": ("nordvik", "Hjemmetjenesten"),
          "Nordvik kommune v/ Teknisk": ("nordvik", "Teknisk"), "NORDVIK": ("nordvik", None),
          "Nordvik Kommune": ("nordvik", None), "Nordvik k.": ("nordvik", None), "Sorvag kommune": ("sorvag", None),
          "Sørvåg kommune v/Skole": ("sorvag", "Skole"), "Kunder / Sørvåg kommune": ("sorvag", None),
-         "nordvik.kommune.no": ("nordvik", None), "kari@skole.sorvag.kommune.no": ("sorvag", None)}
+         "nordvik.kommune.no": ("nordvik", None), "kari@skole.sorvag.kommune.no": ("sorvag", None),
+         "Nordvik kommune - Helse og omsorg": ("nordvik", "Helse og omsorg"),
+         "Leverandør IKT/Kunder/Sørvåg kommune/Oppvekst": ("sorvag", "Oppvekst")}
 
 
 def _export(path: Path) -> list[dict]:
@@ -81,6 +85,10 @@ def test_a_customer_with_a_sub_unit_or_without_its_letters_is_one_organisation(b
     names = dict(con.execute("select organisation_key, organisation_name from dim_organisation "
                              "where organisation_key <> 'unknown'").fetchall())
     assert names == {"nordvik": "Nordvik kommune", "sorvag": "Sørvåg kommune"}
+    # the sub-unit is an attribute of the ticket too, so the tickets of one part of every customer can be counted
+    parts = dict(con.execute("select ticket_id, value from fct_ticket_attribute "
+                             "where attribute = 'Customer sub-unit'").fetchall())
+    assert parts == {r["Saksnr"]: MEANT[r["Firma"]][1] for r in rows if MEANT[r["Firma"]][1]}
 
 
 def test_a_flag_column_counts_its_true_values_and_an_sla_breach_is_no_sla_met(built):

@@ -12,6 +12,17 @@ tickets as (
     select ticket_key, source_system, ticket_id from {{ ref('fct_ticket') }}
 ),
 
+-- the part of the customer organisation a ticket came from ("X kommune - Helse og omsorg", ".../X kommune/Oppvekst":
+-- "Helse og omsorg"), read off the customer cell by stg_tickets (customer_subunit): an attribute of its own, so the
+-- tickets of one sector or department of every customer can be counted
+subunits as (
+    select
+        source_system, ticket_id, cast('Customer sub-unit' as text) as attribute, customer_subunit as value,
+        source_file
+    from {{ ref('fct_ticket') }}
+    where customer_subunit is not null and trim(customer_subunit) <> ''
+),
+
 final as (
     select
         {{ surrogate_key(['attributes.source_system', 'attributes.ticket_id', 'attributes.attribute',
@@ -31,6 +42,29 @@ final as (
     from attributes
     inner join tickets
         on tickets.source_system = attributes.source_system and tickets.ticket_id = attributes.ticket_id
+    union all
+    select
+        {{ surrogate_key(['subunits.source_system', 'subunits.ticket_id', 'subunits.attribute',
+                          'subunits.value']) }},
+        tickets.ticket_key,
+        subunits.source_system,
+        subunits.ticket_id,
+        subunits.attribute,
+        subunits.value,
+        cast(null as double precision),
+        cast(1 as bigint),
+        subunits.source_file,
+        cast(null as boolean),
+        cast(null as text),
+        cast(null as timestamp with time zone),
+        cast(null as text)
+    from subunits
+    inner join tickets
+        on tickets.source_system = subunits.source_system and tickets.ticket_id = subunits.ticket_id
+    where not exists (
+        select 1 from attributes as a
+        where a.source_system = subunits.source_system and a.attribute = subunits.attribute
+    )
 )
 
 select * from final
