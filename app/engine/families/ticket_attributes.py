@@ -52,7 +52,7 @@ HEADER_WORDS = (
     ("cost", "kostnad", "kostnader", "pris"),
     # (a municipality's unit the person who wrote in works in: "Enhet", "Rapportørs enhet", a submitter's department)
     ("department", "departments", "avdeling", "avdelinger", "avdelingar", "enhet", "enheten", "enheter", "enhetene",
-     "eining", "eininga", "einingar", "einingane"),
+     "eining", "eininga", "einingar", "einingane", "unit", "units", "subunit", "subunits"),
     ("location", "lokasjon", "sted", "stad", "lokalitet"),
     # (an issue tracker's own word for the type of issue: "tracker", "sakstype")
     ("type", "typer", "types", "tracker", "trackers", "sakstype", "sakstyper", "sakstypar"),

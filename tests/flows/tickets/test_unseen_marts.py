@@ -87,7 +87,7 @@ def test_a_customer_with_a_sub_unit_or_without_its_letters_is_one_organisation(b
     assert names == {"nordvik": "Nordvik kommune", "sorvag": "Sørvåg kommune"}
     # the sub-unit is an attribute of the ticket too, so the tickets of one part of every customer can be counted
     parts = dict(con.execute("select ticket_id, value from fct_ticket_attribute "
-                             "where attribute = 'Customer sub-unit'").fetchall())
+                             "where attribute = 'Customer unit'").fetchall())
     assert parts == {r["Saksnr"]: MEANT[r["Firma"]][1] for r in rows if MEANT[r["Firma"]][1]}
 
 

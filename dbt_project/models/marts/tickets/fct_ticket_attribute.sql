@@ -17,7 +17,7 @@ tickets as (
 -- tickets of one sector or department of every customer can be counted
 subunits as (
     select
-        source_system, ticket_id, cast('Customer sub-unit' as text) as attribute, customer_subunit as value,
+        source_system, ticket_id, cast('Customer unit' as text) as attribute, customer_subunit as value,
         source_file
     from {{ ref('fct_ticket') }}
     where customer_subunit is not null and trim(customer_subunit) <> ''
