@@ -28,12 +28,11 @@ def engine(engine_over_exports, tmp_path_factory):
 def test_the_units_of_the_organisation_named_are_ranked(engine):
     result = engine.ask("Kva eining i Nordby kommune melde flest saker i 2031?", engine="planner")
     assert result["status"] == "ok", result["answer"]
-    assert result["rows"][0][:2] == ["Helse og omsorg", 5] or tuple(result["rows"][0][:2]) == ("Helse og omsorg", 5), \
-        result["rows"]
+    assert tuple(result["rows"][0][:2]) == ("Helse og omsorg", 5), result["rows"]
     assert all("Sørby" not in str(r) for r in result["rows"])
 
 
 def test_a_unit_named_counts_its_tickets(engine):
     result = engine.ask("Hvor mange saker kom fra Oppvekst i Nordby kommune i 2031?", engine="planner")
     assert result["status"] == "ok", result["answer"]
-    assert result["rows"] == [[3]] or result["rows"] == [(3,)], result["rows"]
+    assert [tuple(r) for r in result["rows"]] == [(3,)], result["rows"]
