@@ -1097,6 +1097,10 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
             if not s.heading and _OWN_TIME.search(s.text):
                 carried = None  # "I år har fråværet gått opp igjen.": what follows is about the year written in
+            elif not s.heading and LAST_YEAR.search(s.text) and (base := written.get(s.page, after) or report_year):
+                # "Talet på flyktningar vart høgare enn venta i fjor. Kommunen busette 365 flyktningar.": a sentence
+                # with no figure of its own that says "i fjor" dates the paragraph's next sentences all the same
+                carried = base - 1
             continue
         section = s.section if s.section and dated_period(s.section, words_only=True) else \
             intro[0] if intro else dated_heading
@@ -1107,7 +1111,10 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
         page_written = written.get(s.page) or scope.written or (after if scope.year == report_year else None) \
             if scope else written.get(s.page, after)
         # a dated text's paragraph that said "i fjor" goes on about that year in the sentences naming no time of their own
-        about = carried if carried and going_on and not _OWN_TIME.search(s.text) else section_year
+        # (in a text with no date, "i fjor" counted from the report year carries only along the printed paragraph, and
+        # a sentence saying "i fjor" itself counts it from the report year, as the first did)
+        about = carried if carried and going_on and not _OWN_TIME.search(s.text) \
+            and (page_written or _runs_on(s, before) and not LAST_YEAR.search(s.text)) else section_year
         read = _dated(_read_sentence(s.text, s.page, s.line, about, listed[0] if listed else s.section, declared,
                                      page_written), s.text, section)
         if listed:  # the item quoted with its caption: "Overskudd de siste tre år: 2028 – 4,2 millioner kroner."
@@ -1121,6 +1128,13 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
         previous = read
         if page_written and LAST_YEAR.search(s.text) and not _YEAR.search(_WRITTEN_STAMP.sub(" ", s.text)):
             carried = page_written - 1
+        elif not page_written and report_year and LAST_YEAR.search(s.text) and not _YEAR.search(s.text) \
+                and read and all(f.year == report_year - 1 for f in read):
+            # a text that says not when it was written counts "i fjor" from its report year: the paragraph's next
+            # sentences go on about the year its figures were dated to ("Inntektene økte med 5,3 prosent i fjor.
+            # Samlet tilsvarer utgiftene til lønn 42 prosent av inntektene."), never when "i fjor" only dated a
+            # figure compared with one of another year ("6,1 %, mot 6,5 % i fjor")
+            carried = report_year - 1
         elif about == section_year:
             carried = None
         if _DIGIT.search(s.text):
@@ -1237,6 +1251,13 @@ def _same_paragraph(s: Sentence, before: Sentence | None) -> bool:
     above, no heading."""
     return (before is not None and not before.heading and before.text != s.section and before.page == s.page
             and before.section == s.section and 0 <= s.line - before.line <= 3)
+
+
+def _runs_on(s: Sentence, before: Sentence | None) -> bool:
+    """Whether the sentence starts on the line the sentence before ends on: one printed paragraph, never a list of
+    statements one a line."""
+    return before is not None and before.page == s.page \
+        and s.line == (before.lines[-1].number if before.lines else before.line)
 
 
 def _context(s: Sentence, before: Sentence | None) -> str | None:
