@@ -1756,6 +1756,11 @@ def excerpt(sentence: str, printed: str | None, limit: int = EXCERPT) -> str:
     return "… " + sentence[start:end].strip()
 
 
+# a sentence's change from one year to another ("fra 2017 til 2018", "frå 2017 til 2018", "from 2017 to 2018")
+_YEARS_FROM_TO = re.compile(r"(?i)(?<![\wæøåäö])(?:fra|frå|från|from)\s+((?:19|20)\d\d)\s+(?:til|till|to)\s+((?:19|20)\d\d)"
+                            r"(?!\d|[,.]\d)")
+
+
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                    section: str | None = None, parens: Parenthesis | None = None,
                    written: int | None = None) -> list[ProseFigure]:
@@ -2035,7 +2040,13 @@ def _read_whole_sentence(sentence: str, page: int, line: int, report_year: int |
         a, b = found[k - 1], found[k]
         if a.scenario is None and b.scenario is None and a.unit == b.unit and a.year == b.year \
                 and stated_as_before(masked, spans, k):
-            found[k - 1] = replace(a, scenario="before", topic=f"{a.topic} (før)")
+            y = _YEARS_FROM_TO.findall(masked[:spans[k - 1][0]])
+            if len(y) == 1 and int(y[0][1]) == b.year and int(y[0][0]) != b.year:
+                # "gikk fra 2017 til 2018 ned med 1,3 prosent, fra 103 941 tonn til 102 638 tonn": the years the
+                # sentence goes from and to date the level before and the level after
+                found[k - 1] = replace(a, year=int(y[0][0]))
+            else:
+                found[k - 1] = replace(a, scenario="before", topic=f"{a.topic} (før)")
     # staffing and rates are stated per unit ("Økonomi 12,5 årsverk", "I Oppvekst var sjukefråværet 7,4 %"); a count
     # "i <name>" is as often counted in a system ("registrert i <saksystem>"), so counts keep their place's unit
     found = [replace(f, part=part_named(sentence, a, spans[k - 1][1] if k else 0))

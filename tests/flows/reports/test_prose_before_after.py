@@ -51,3 +51,15 @@ def test_a_rank_and_the_places_it_moved():
     got = {(f.unit, f.value, f.scenario) for f in _figures("Kommunen ligg på 120. plass i barometeret, ein framgang på 30 plassar.")}
     assert got == {("rank", 120, None), ("count", 30, "change")}
     assert not [f for f in _figures("Saka vart handsama i møte nr. 12 i kommunestyret.") if f.unit == "rank"]
+
+
+def test_from_x_to_y_after_the_years_it_went_from_and_to_dates_both_levels():
+    # the sentence names the two years first: the level before is the first year's, the level after the second's
+    for sentence, before, after in [("Avfallsmengda gjekk frå 2029 til 2030 ned med 1,2 prosent, frå 98 412 tonn til "
+                                     "97 231 tonn.", 98_412, 97_231),
+                                    ("Total waste fell from 2029 to 2030, from 98 412 tonnes to 97 231 tonnes.",
+                                     98_412, 97_231)]:
+        got = {f.value: f for f in _figures(sentence) if f.unit != "year" and f.unit != "pct"}
+        assert (got[before].year, got[before].scenario) == (2029, None), sentence
+        assert not got[before].topic.endswith("(før)"), sentence
+        assert (got[after].year, got[after].scenario) == (2030, None), sentence
