@@ -1756,6 +1756,12 @@ def excerpt(sentence: str, printed: str | None, limit: int = EXCERPT) -> str:
     return "… " + sentence[start:end].strip()
 
 
+def _lost_lead(text: str, start: int) -> bool:
+    """Whether the number printed at `start` follows a decimal comma standing alone (after a space or at the start of
+    the text): ",2 %" is what is left of a figure whose leading digits the extraction lost."""
+    return start > 0 and text[start - 1] in ",." and (start == 1 or text[start - 2].isspace())
+
+
 # a sentence's change from one year to another ("fra 2017 til 2018", "frå 2017 til 2018", "from 2017 to 2018")
 _YEARS_FROM_TO = re.compile(r"(?i)(?<![\wæøåäö])(?:fra|frå|från|from)\s+((?:19|20)\d\d)\s+(?:til|till|to)\s+((?:19|20)\d\d)"
                             r"(?!\d|[,.]\d)")
@@ -1810,6 +1816,8 @@ def _read_whole_sentence(sentence: str, page: int, line: int, report_year: int |
             counted, partitive = part.group("noun"), True  # "fem av dei tilsette", "4 av 422 kommunar"
         if m.group("num") and not m.group("kr") and m.start("num") and masked[m.start("num") - 1].isalpha():
             continue  # digits glued to letters are a name or code, no figure ("CO2e", "E39", "Q3", "M2312 025")
+        if m.group("num") and _lost_lead(masked, m.start("num")):
+            continue  # ",2 %" after a space: the digits before the decimal comma were lost, the figure is unknown
         if m.group("pct") and _COMPOUND_AFTER.match(masked, m.end()):
             continue  # "16%-tiltaket", "5 %-regelen": the figure names a measure or a rule, it states no level
         if m.group("word") and (m.group("word").lower() in number_words.ENGLISH) != english:
