@@ -1756,6 +1756,13 @@ def excerpt(sentence: str, printed: str | None, limit: int = EXCERPT) -> str:
     return "… " + sentence[start:end].strip()
 
 
+# the words a result closes on before its figure: "mindreforbruk på", "overskudd på", "mindreforbruk økt til"
+_UNSTATED_AMOUNT_BEFORE = re.compile(
+    r"(?i)(?<![\wæøåäö])[\wæøåäö]*(?:forbruk|overskudd|underskudd|overskot|underskot|overskott|underskott)[\wæøåäö]*"
+    r"(?:\s+(?:økt|økte|auka|redusert|redusera|ökat|minskat|endret|endra))?\s+(?:på|til|till|om)\s*$")
+_SENTENCE_CLOSE = re.compile(r"\s*(?:[.!?](?:\s|$)|$)")
+
+
 def _lost_lead(text: str, start: int) -> bool:
     """Whether the number printed at `start` follows a decimal comma standing alone (after a space or at the start of
     the text): ",2 %" is what is left of a figure whose leading digits the extraction lost."""
@@ -1968,6 +1975,10 @@ def _read_whole_sentence(sentence: str, page: int, line: int, report_year: int |
             elif level_at or found and stated_as_before(masked, [*spans, (m.start(), num_end)], len(spans)):
                 # "fra 21 virksomheter til 8", "frå 16 til 10": the level a change led to, in the unit of the level before
                 (unit, scale), paired, went_to = last_measure, True, True
+            elif m.group("num") and _UNSTATED_AMOUNT_BEFORE.search(masked[max(0, m.start() - 60):m.start()]) \
+                    and _SENTENCE_CLOSE.match(masked, num_end):
+                unit = "number"  # "med et budsjettert mindreforbruk på 20.", "har mindreforbruket økt til 43,7.": a
+                # result the sentence ends on, its unit unprinted: the figure as printed, never a guessed scale
             else:
                 continue  # a bare number without unit or counted noun is not a stated figure
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
