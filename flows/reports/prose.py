@@ -657,7 +657,10 @@ def sick_leave_kind(text: str, *, last: bool = False) -> str | None:
 
 _RESULT = re.compile(
     r"(?P<word>mindreforbruk|underforbruk|merforbruk|overforbruk|positivt resultat|negativt resultat|"
-    rf"meirforbruk|mindreforbruk)\s+på\s+(?P<amount>(?:kr\.?\s*)?(?:ca\.?\s*)?{STANDALONE_FIGURE}\s*(?:(?:{MAGNITUDE})(?:\s*kr\.?)?|,-|\.-|-)?)",
+    rf"meirforbruk|mindreforbruk)\s+på\s+(?P<amount>(?:kr\.?\s*)?(?:ca\.?\s*)?{STANDALONE_FIGURE})"
+    # "8-9 mill. kr": a range's upper end stands between the figure and its magnitude; a dash before a digit is that
+    # range, never the mark of whole kroner ("kr 8-")
+    rf"(?P<upper>\s*[-–]\s*\d[\d,]*(?=\s*(?:{MAGNITUDE})))?(?P<scale>\s*(?:(?:{MAGNITUDE})(?:\s*kr\.?)?|,-|\.-|-(?!\d))?)",
     re.I,
 )
 
@@ -670,7 +673,7 @@ def read_budget_result(ctx: Context, s: Sentence) -> None:
         subject = t[: m.start()]
         if re.search(r"(?i)\bandel\b|budsjettert", subject):
             continue  # a share of another unit's result, or a planned figure
-        amount = parse_amount(m.group("amount").replace("ca.", "").replace("ca ", ""))
+        amount = parse_amount((m.group("amount") + m.group("scale")).replace("ca.", "").replace("ca ", ""))
         if amount is None:
             continue
         sign = -1 if re.match(r"(?i)mer|meir|over|negativ", m.group("word")) else 1

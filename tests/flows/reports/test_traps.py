@@ -434,3 +434,11 @@ def test_undeclared_scale_without_proof_is_assumed_with_warning(tmp_path):
     report = _parse_text(tmp_path, text)
     assert {a.scale_method for a in report.accounts} == {"assumed: whole numbers without declaration read as 1000 NOK"}
     assert any("no scale declared" in w for w in report.warnings)
+
+
+def test_an_overspend_stated_as_a_range_is_its_lower_end_in_its_magnitude(tmp_path):
+    # "8-9 mill. kr": the range's magnitude stands after its upper end; the dash is no mark of whole kroner ("kr 8-")
+    text = ("Månedsrapport juli 2031\n\nTotalt kan det bli et overforbruk på 8-9 mill. kr. Enheten melder om et "
+            "mindreforbruk på kr 15 000,-.\n")
+    report = _parse_text(tmp_path, text, name="manedsrapport-2031.txt")
+    assert sorted(f.value for f in report.facts if f.metric == "budget_result_nok") == [-8_000_000, 15_000]
