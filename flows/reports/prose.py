@@ -1748,7 +1748,9 @@ def excerpt(sentence: str, printed: str | None, limit: int = EXCERPT) -> str:
     10 mill. kroner."), never the first 300 characters that may not hold the figure at all."""
     if len(sentence) <= limit:
         return sentence
-    at = sentence.find(printed) if printed else -1
+    # the figure where it stands alone: "20" of "mindreforbruk på 20." is not the "20" of a year "2017" before it
+    alone = re.search(rf"(?<![\w,.]){re.escape(printed)}(?!\w|[,.]\d)", sentence) if printed else None
+    at = alone.start() if alone else sentence.find(printed) if printed else -1
     if at < 0 or at + len(printed) + 40 <= limit:
         return sentence[:limit]
     end = min(len(sentence), at + len(printed) + 60)

@@ -37,3 +37,12 @@ def test_the_figures_of_a_sentence_of_ordinary_length_share_its_text():
     assert EXCERPT < len(text) <= RUN_ON
     figures = prose_figures([Sentence(text=text, page=1, line=1, section=None, quarter=None)], 2031)
     assert len({f.text for f in figures if f.unit == "nok"}) == 1
+
+
+def test_a_long_sentence_is_quoted_around_the_figure_where_it_stands_alone():
+    # "20" is printed first inside the year "2031" of a contents list run into the paragraph: the quote is around the
+    # figure itself, at the sentence's end
+    contents = " ".join(f"Kapittel {k} Sykefravær og økonomi 2031" for k in range(1, 15))
+    sentence = f"{contents} Innledning Budsjett 2031 ble vedtatt med et budsjettert mindreforbruk på 20."
+    quoted = excerpt(sentence, "20")
+    assert quoted.endswith("mindreforbruk på 20.")
