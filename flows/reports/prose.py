@@ -1474,9 +1474,10 @@ CHANGE_BEFORE = re.compile(
     r"(?:\s+(?:i|av|af|of|in|på)\s+[a-zæøåäö\-]+){0,2}"
     r"(?:\s+(?:var|er|är|ble|blei|vart|blev|was|is|utgjorde|utgjør|utgjer|udgjorde|uppgick\s+till|landet\s+på|endte\s+på))?"
     r"|økte|økt|auka|aukar|sank|sunket|falt|ökade|ökat|minskade|minskat|sjönk|steg|steget|faldt|faldet|reduceret|redusert|"
-    r"redusertes|vokste|voks|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op)|increased|decreased|grew|rose|fell|dropped)"
+    r"redusertes|vokste|voks|(?:gikk|gjekk|gått)\s+(?:ned|opp)|gik\s+(?:ned|op)|gået\s+(?:ned|op)|increased|decreased|grew|"
+    r"rose|fell|dropped)"
     r"(?:\s+(?:på|med|af|av|of|by|with))?\s+(?:ca\.?\s*|cirka\s+|omkring\s+|om\s+lag\s+|rundt\s+|kr\.?\s*|drygt\s+|knapt\s+|"
-    r"nesten\s+|nærmere\s+)?$")
+    r"nesten\s+|nærmere\s+|over\s+|drøyt\s+|drøye\s+|vel\s+|more\s+than\s+|mer\s+enn\s+|meir\s+enn\s+)?$")
 
 
 def stated_as_change(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:

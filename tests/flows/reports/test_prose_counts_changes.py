@@ -269,3 +269,13 @@ def test_a_year_before_a_verb_is_still_a_year(text):
 def test_a_number_before_a_dash_or_per_counts_nothing(text):
     """"opfølgning 3 - 2031", "3 pr. 31. oktober": the number names the report; a dash or "pr." is no counted noun."""
     assert [(f.value, f.topic) for f in _read(text)] == []
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Avfallsmengden har gått ned med 1300 tonn fra 2030 til 2031.", 1300),
+    ("Avfallsmengda har gått opp med over 3000 tonn.", 3000),
+    ("Talet på brukarar har gått ned med drøyt 40 personar.", 40),
+])
+def test_a_change_in_the_perfect_or_with_a_bound_word_stays_a_change(sentence, value):
+    got = {f.value: f for f in _read(sentence) if f.unit != "year"}
+    assert got[value].scenario == "change", sentence
