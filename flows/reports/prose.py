@@ -1769,6 +1769,32 @@ _UNSTATED_AMOUNT_BEFORE = re.compile(
 _SENTENCE_CLOSE = re.compile(r"\s*(?:[.!?](?:\s|$)|$)")
 
 
+# a unit of measure a figure may count ("102 164 tonn", "521 kg", "9,1 GWh"): it says how, never what, is measured
+_MEASURE_UNIT = re.compile(r"(?i)tonn|tonnes?|tons?|kg|kilo|kilogram|liter|litres?|liters?|kwh|mwh|gwh|twh|km|kilometer|"
+                           r"m[23³²]")
+# the first verb of a sentence: the words before it are what the sentence is about ("Total avfallsmengde gikk ...")
+_FIRST_VERB = re.compile(r"(?i)(?<![\wæøåäö])(?:har|hadde|hade|er|var|är|ble|blei|vart|blev|gikk|gjekk|gått|økte|auka|"
+                         r"ökade|sank|falt|steg|utgjorde|utgjør|utgjer|endte|lå|låg|was|were|is|are|has|had|fell|rose|"
+                         r"increased|decreased)(?![\wæøåäö])")
+_THAT = re.compile(r"(?i)(?<![\wæøåäö])(?:at|att|som|that|which)\s")
+
+
+def _measured(sentence: str, end: int, unit: str) -> str:
+    """What a figure counted in a unit of measure measures: the noun right after the unit ("102 164 tonn avfall",
+    "88 789 tonn CO2"), else the words the sentence opens on before its first verb, after "at"/"som" ("Total
+    avfallsmengde gikk ned ..., fra 103 941 tonn til 102 638 tonn", "Det innebærer at avfallsmengde per innbygger har
+    gått ned, fra 521 kg til 510 kg"), with the unit; the unit alone when neither says."""
+    after = re.match(r"\s+([A-Za-zÆØÅæøåÄÖäöü][\wæøåäö\-]*)", sentence[end:])
+    if after and after.group(1).lower() not in _STOP | _LINKS | _MONTHS | {"fra", "frå", "from", "from", "per", "pr"}:
+        return f"{unit} {after.group(1)}"
+    verb = _FIRST_VERB.search(sentence)
+    if verb and verb.start() < end:
+        words = re.findall(r"[A-Za-zÆØÅæøåÄÖäöüé\-]+", _THAT.split(sentence[:verb.start()])[-1])
+        if 0 < len(words) <= 5:
+            return f"{' '.join(words)} {unit}"
+    return unit
+
+
 def _lost_lead(text: str, start: int) -> bool:
     """Whether the number printed at `start` follows a decimal comma standing alone (after a space or at the start of
     the text): ",2 %" is what is left of a figure whose leading digits the extraction lost."""
@@ -1991,6 +2017,8 @@ def _read_whole_sentence(sentence: str, page: int, line: int, report_year: int |
             topic = counted  # "58 000 journalposter": the counted noun is what the figure measures
             if counted[:-1].isupper() and counted.endswith("s") and _UNIT_ABBREVIATION.fullmatch(counted):
                 topic = counted[:-1]  # "41.305 TEUs": the unit is named in the singular ("TEU")
+            elif _MEASURE_UNIT.fullmatch(counted):
+                topic = _measured(sentence, m.end(), counted)
             clause = re.split(r"[.;:!?,]\s", sentence[:m.start()])[-1]
             if counted.lower() in _GENERIC_COUNTED and _STAFF_WORDS.search(clause) and (said := _topic(clause, None)):
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
