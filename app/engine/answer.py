@@ -103,6 +103,8 @@ def metric_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
     code = plan.metrics[0]
     metric = metrics[code]
     name = metric.name_en if lang == "en" else metric.name_nb
+    if getattr(plan, "side_shown", None) and len(plan.metrics) == 1:
+        name = plan.side_shown[:1].upper() + plan.side_shown[1:]  # the side asked, its size (a negative: the other side)
     value_col = code if code in columns else "value"
     vi = columns.index(value_col)
     uom = metric.unit_of_measure

@@ -156,6 +156,7 @@ class Plan:
     rank_order: str | None = None  # "desc" | "asc"
     rank_by: str = "unit"  # unit | subject | quarter
     rank_sign: str | None = None  # "negative" | "positive": one side of a signed balance ranked (an overspend)
+    side_shown: str | None = None  # the word of a signed balance's negative side asked ("merforbruk"): its size shown
     limit: int | None = None
     per_organisation: bool = False
     investment: bool = False

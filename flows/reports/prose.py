@@ -1823,6 +1823,7 @@ def _read_whole_sentence(sentence: str, page: int, line: int, report_year: int |
     spans: list[tuple[int, int]] = []  # where each figure of `found` is printed, for its year
     measures: list[tuple] = []
     last_measure = ("count", 1.0)  # unit and scale of the last figure read: "12,3 mill. kr (10,5)" is in millions too
+    scales: list[float] = []  # the scale each figure of `found` was printed in
     sentence = repair_digits(sentence)
     years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)]
     declared = _scale_span(sentence)
@@ -2002,6 +2003,11 @@ def _read_whole_sentence(sentence: str, page: int, line: int, report_year: int |
             elif found and sentence[num_end:num_end + 1] == ")" and spans \
                     and re.fullmatch(r"\s*\(\s*", masked[spans[-1][1]:m.start()]) and found[-1].unit in ("nok", "pct"):
                 (unit, scale), paired = last_measure, True  # "954 (915) mill. kroner": the comparison, in the same unit
+            elif m.group("num") and (k := _set_against(masked, spans, found, m.start())) is not None \
+                    and 1 / 3 <= value * scales[k] / found[k].value <= 3:
+                # "brukar 66 461 kroner per innbyggar, medan snittet i gruppa er på 60 484": the figure a contrast sets
+                # against an amount or a share before it, of its size, is in that figure's unit
+                unit, scale = found[k].unit, scales[k]
             elif m.group("thousand") or _grouped_alone(raw, masked, m.start(), num_end):
                 unit = "number"  # "Leksvik kommune (63 879)": a figure whose unit the text does not say, published as such
             elif level_at or found and stated_as_before(masked, [*spans, (m.start(), num_end)], len(spans)):
@@ -2053,6 +2059,7 @@ def _read_whole_sentence(sentence: str, page: int, line: int, report_year: int |
         if not topic:
             continue
         last_measure = (unit, scale)
+        scales.append(scale)
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
                                  value=round(value * scale, 6), unit=unit, year=report_year,
                                  printed=sentence[m.start():head_end] if head_end else
@@ -2337,6 +2344,21 @@ def _per_capita_before(clause: str, *, money: bool) -> re.Match | None:
     clause = re.split(r"(?<![Pp]r)(?<!ca)(?<!kr)[.;:!?]\s|,\s", clause)[-1]
     found = _PER_CAPITA_BEFORE.search(clause)
     return found if found and (money or found.group("kr")) else None
+
+
+# the words that set one figure against another in the same sentence ("..., medan snittet er på ...", "whereas")
+_CONTRAST = re.compile(r"(?i)(?<![\wæøåäö])(?:medan|mens|mends|medens|while|whereas)(?![\wæøåäö])")
+
+
+def _set_against(masked: str, spans: list[tuple[int, int]], found: list, start: int) -> int | None:
+    """The index of the amount, per-inhabitant amount or share a contrast word after it sets a bare figure against
+    ("66 461 kroner per innbyggar, medan snittet ... er på 60 484"), else None; figures of other units between are
+    passed over (the number of a group named in the contrasting clause)."""
+    for k in range(len(found) - 1, -1, -1):
+        if found[k].unit in ("nok", "nok_per_capita", "pct") and found[k].value:
+            between = masked[spans[k][1]:start]
+            return k if _CONTRAST.search(between) and not re.search(r"[.!?;]\s", between) else None
+    return None
 
 
 def _grouped_alone(raw: str, masked: str, start: int, end: int) -> bool:

@@ -117,7 +117,9 @@ def compile_facts(plan, by_subject: bool = False) -> str:
     elif getattr(plan, "month_spans", None):
         select.append("f.period_code as period")
     if len(plan.metrics) == 1:
-        select.append(f"f.value as {plan.metrics[0]}")
+        # "Hvor stort merforbruk": a signed balance's overspend side asked, its size (a budget result of -7,5 mill. is
+        # an overspend of 7,5 mill.; an underspend shows as a negative overspend)
+        select.append(f"{'-' if getattr(plan, 'side_shown', None) else ''}f.value as {plan.metrics[0]}")
     else:
         select += ["f.metric_code as metric", "f.value"]
     if plan.family == "change":

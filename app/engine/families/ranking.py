@@ -40,10 +40,32 @@ POSITIVE_SIDE = (r"mindreforbruk\w*", r"underforbruk\w*", r"underspend\w*", r"un
                  r"overskudd\w*", r"overskot\w*", r"beat\w* (?:its |their |the )?budget\w*", r"under budget")
 
 
+def sides_asked(text: str) -> tuple[bool, bool]:
+    """Whether the question names the negative and the positive side of a signed balance ("merforbruk", "mindreforbruk";
+    "mer-/mindreforbruk", "surplus/deficit" name the balance, neither side)."""
+    sides = re.sub(r"\S*/\S*", " ", text)
+    return has_any(sides, NEGATIVE_SIDE), has_any(sides, POSITIVE_SIDE)
+
+
+def negative_side_word(plan, cx, vocab) -> str | None:
+    """The word of the negative side asked ("merforbruk", "overspend") when the question names only that side of one
+    measure whose own words name both sides (a budget result: positive an underspend, negative an overspend), else
+    None: "Hvor stort merforbruk" asks the overspend's size, not the signed result."""
+    negative, positive = sides_asked(cx.text)
+    if not negative or positive or len(plan.metrics) != 1:
+        return None
+    metric = vocab.metrics.get(plan.metrics[0])
+    words = " ".join(getattr(metric, "synonyms", ()) or ())
+    if getattr(metric, "unit_of_measure", None) != "nok" or not (has_any(words, NEGATIVE_SIDE)
+                                                                  and has_any(words, POSITIVE_SIDE)):
+        return None
+    found = re.search(r"(?<![\wæøåäö])(?:" + "|".join(NEGATIVE_SIDE) + r")(?![\wæøåäö])", re.sub(r"\S*/\S*", " ", cx.text))
+    return found.group(0) if found else None
+
+
 def shape(plan, cx, vocab) -> None:
     plan.rank_order = "asc" if has_any(cx.rest, RANK_LOW) else "desc"
-    sides = re.sub(r"\S*/\S*", " ", cx.text)  # "mer-/mindreforbruk", "surplus/deficit": the balance, not a side
-    negative, positive = has_any(sides, NEGATIVE_SIDE), has_any(sides, POSITIVE_SIDE)
+    negative, positive = sides_asked(cx.text)
     if negative != positive and plan.metrics and all(
             getattr(vocab.metrics.get(m), "unit_of_measure", None) == "nok" for m in plan.metrics):
         plan.rank_sign = "negative" if negative else "positive"

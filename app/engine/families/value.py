@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from app.engine.families.measures import compile_facts, facts_chart, facts_sentence
+from app.engine.families.ranking import negative_side_word
 
 NAME = "value"
 
@@ -11,7 +12,7 @@ def applies(plan, cx, vocab) -> bool:
 
 
 def shape(plan, cx, vocab) -> None:
-    return None
+    plan.side_shown = negative_side_word(plan, cx, vocab)
 
 
 compile = compile_facts
