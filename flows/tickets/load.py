@@ -180,6 +180,7 @@ from flows.tickets.presets import (
     SPAM_FLAG_WORDS,
     SPAM_REASON,
     SPAM_STATUSES,
+    TRASH_STATES,
     ColumnMapping,
     ResolvedMapping,
     activity_state,
@@ -2700,6 +2701,9 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
                    i.assignment_group, i.__row, {file_no}
             from _ticket_incoming_all i {anti}""")
         con.execute(f"insert into raw.ticket_event_states select {file_no}, raw, value from _ticket_status_map")
+        trashed = _set_aside_trashed(con, file, file_no, loaded_at)
+        quarantined += trashed
+        distinct -= trashed
     copies = 0
     if duplicates:  # never dropped silently: each superseded row is set aside with the row that wins
         # a row whose every cell equals the winning row's (the same ticket listed twice) is said to be a copy
@@ -2729,6 +2733,34 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
     _record_file(con, result, loaded_at, file_no, _event_formats(resolved) if resolved.event_log else ())
     con.execute("commit")
     return result
+
+
+def _set_aside_trashed(con, file: str, file_no: int, loaded_at: dt.datetime) -> int:
+    """An event log's tickets (_ticket_incoming) whose last state puts them in the trash (TRASH_STATES) or marks them
+    junk mail (SPAM_STATUSES): no tickets, as a record marked deleted or spam in a one-row-per-ticket export is not.
+    Each is set aside in raw.ticket_quarantine (one row per ticket, so "N left out" counts tickets) and its events
+    of this load are dropped with it (an event belongs to a ticket kept). Returns how many were set aside."""
+    states = ", ".join(map(_lit, TRASH_STATES + SPAM_STATUSES))
+    found = "lower(trim(status_source)) in (" + states + ")"
+    if not con.execute(f"select exists(select 1 from _ticket_incoming where {found})").fetchone()[0]:
+        return 0
+    spam = ", ".join(map(_lit, SPAM_STATUSES))
+    con.execute(f"""create or replace temp table _ticket_trashed as
+        select source_system, ticket_id, __row, status_source from _ticket_incoming where {found}""")
+    n = con.execute(f"""insert into raw.ticket_quarantine
+        select ?, __row, null,
+            case when lower(trim(status_source)) in ({spam}) then '{SPAM_REASON}' else '{DELETED_REASON}' end
+            || ' (ticket "' || ticket_id || '", its last state "' || trim(status_source) || '"): '
+            || case when lower(trim(status_source)) in ({spam}) then 'junk mail' else 'in the trash' end
+            || ', not a ticket', ?
+        from _ticket_trashed""", [file, loaded_at]).fetchone()[0]
+    con.execute("""delete from raw.ticket_event_rows e using _ticket_trashed t
+        where e.file_no = ? and e.source_system = t.source_system and e.ticket_id = t.ticket_id""", [file_no])
+    con.execute("""create or replace temp table _ticket_incoming as select * from _ticket_incoming s
+        where not exists (select 1 from _ticket_trashed t where t.source_system = s.source_system
+                          and t.ticket_id = s.ticket_id)""")
+    con.execute("drop table _ticket_trashed")
+    return n
 
 
 def _write_tickets(con, file: str, exported_at: dt.datetime, file_no: int) -> tuple[int, int]:

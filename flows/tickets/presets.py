@@ -287,6 +287,10 @@ _DELETED_FILLERS = frozenset({"is", "in", "er", "flag", "flagg", "ticket", "sak"
 DELETED_REASON = "marked as deleted"
 # the reasons of rows that are no tickets at all and that an answer says it left out
 NOT_A_TICKET_REASONS = (SPAM_REASON, DELETED_REASON)
+# the last state of an event log's ticket that puts it in the trash ("trash" in a Front conversation's events, a
+# "deleted" audit): the ticket is set aside as a record marked deleted is, never counted
+TRASH_STATES = ("trash", "trashed", "deleted", "delete", "moved to trash", "in trash", "slettet", "sletta",
+                "papirkurv", "raderad", "borttagen", "slettede")
 
 
 # a column by which a mailbox desk marks a conversation junk mail ("is_spam" true, "Spam" Ja, "Søppelpost"): no ticket,
