@@ -222,6 +222,12 @@ def find_period(text: str) -> Period:
         if b - a <= 30:
             years = sorted(set(years) | set(range(a, b + 1)))
             p.year_span = a < b
+    # a school or season year written with the next year's last two digits ("skoleåret 2023/24", "sesongen 2023-24"):
+    # both calendar years, as "2023/2024" reads
+    for m in re.finditer(r"(?<![\d./-])((?:19|20)\d\d)\s*[/–-]\s*(\d\d)(?![\d.:/-])", text):
+        if int(m.group(2)) == (int(m.group(1)) + 1) % 100:
+            years.append(int(m.group(1)) + 1)
+            p.words.append(m.group(0))
     p.years = sorted(set(years))
     for m in re.finditer(r"\b(?:q([1-4])|([1-4])\s*\.?\s*(?:kvartal\w*|kv)|(første|fyrste|första|andre|andra|tredje|fjerde|fjärde|siste|"
                          r"first|second|third|fourth|last)\s+(?:kvartal\w*|quarter)|([1-4])(?:st|nd|rd|th)\s+quarter)\b",
