@@ -222,11 +222,15 @@ def find_period(text: str) -> Period:
         if b - a <= 30:
             years = sorted(set(years) | set(range(a, b + 1)))
             p.year_span = a < b
-    # a school or season year written with the next year's last two digits ("skoleåret 2023/24", "sesongen 2023-24"):
-    # both calendar years, as "2023/2024" reads
-    for m in re.finditer(r"(?<![\d./-])((?:19|20)\d\d)\s*[/–-]\s*(\d\d)(?![\d.:/-])", text):
+    # a school or season year written with a slash and the next year's last two digits ("skoleåret 2023/24",
+    # "sesongen 2023/24"): both calendar years, as "2023/2024" reads, yet one period: no figure per calendar year unless
+    # asked. (Written with a dash, "2015-16", a report's school year stays the year it begins: its facts are kept so.)
+    season_years: set[int] = set()
+    for m in re.finditer(r"(?:(?<!\w)(?:(?:i|in|the|for)\s+)?(?:skoleåre[nt]|skuleåre[nt]|skoleår|skuleår|school\s+year|"
+                         r"sesongen|season)\s+)?(?<![\d./-])((?:19|20)\d\d)\s*/\s*(\d\d)(?![\d.:/-])", text):
         if int(m.group(2)) == (int(m.group(1)) + 1) % 100:
             years.append(int(m.group(1)) + 1)
+            season_years |= {int(m.group(1)), int(m.group(1)) + 1}
             p.words.append(m.group(0))
     p.years = sorted(set(years))
     for m in re.finditer(r"\b(?:q([1-4])|([1-4])\s*\.?\s*(?:kvartal\w*|kv)|(første|fyrste|första|andre|andra|tredje|fjerde|fjärde|siste|"
@@ -347,7 +351,8 @@ def find_period(text: str) -> Period:
             break
     if p.grain is None and len(p.months) > 1 and not month_range:
         p.grain = "month"
-    if p.grain is None and len(p.years) > 1 and not (p.months or p.quarters or p.weeks or p.halves):
+    if p.grain is None and len(p.years) > 1 and not (p.months or p.quarters or p.weeks or p.halves) \
+            and set(p.years) != season_years:
         p.grain = "year"
         p.grain_implied = True
     return p
