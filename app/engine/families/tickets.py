@@ -342,6 +342,12 @@ samtale samtaler samtalene samtalar samtalane conversation conversations
 henvendelse henvendelser henvendelsene request requests ticket tickets sak saker sakene sakane""".split()})
 
 
+# the mailbox a shared-inbox desk receives its tickets in ("Skolestøtte-innboksen", "the support inbox"): beside the
+# export named, its tickets (a tuple: alone it names nothing)
+MAILBOX_NOUNS = tuple({stem(w) for w in """innboks innboksen innboksa innboksene innboksar inbox inboxes postkasse
+postkassen postkassa postkasser mailbox mailboxes""".split()})
+
+
 # kinds of tickets an export's file name may be named by (incidents, service requests / orders)
 # (stem -> the kind: bokmål, nynorsk and English words of one kind are one)
 KIND_NAMING = {stem(w): kind for kind, ws in (
@@ -516,7 +522,7 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     if chosen and {w for hit in hits.values() for w in hit}:
         # what the system calls its records, beside the export named by its own words ("Bugzilla-feil", "Linear-
         # oppgåver", "the Deskpro conversations"): the tickets of that export, no field or measure
-        nouns = {w for w in qwords if stem(w) in RECORD_NOUNS}
+        nouns = {w for w in qwords if stem(w) in RECORD_NOUNS or stem(w) in MAILBOX_NOUNS}
         used |= nouns | {stem(w) for w in nouns}
     # a compound whose head names an export and whose tail is no ticket noun ("lønnsmottakere" of <kommune>_lonn_<...>):
     # the export is asked, but the word asks for something else, left for the families to place or refuse
@@ -615,10 +621,20 @@ def _names_word(asked: str, word: str) -> bool:
     common = len(_common_prefix(asked, word))
     if common >= 4 and common >= len(word) - (1 if len(word) < 7 else 2) and len(asked) >= common:
         return True
+    # the first part of a compound name joined to a ticket noun ("skolehenvendelser", "skulehenvendingar" of a
+    # <…>_skolestotte_<…> export): that desk's tickets, its first part in any language or spelling (_gloss)
+    part = _RECORD_TAIL.sub("", asked)
+    if part != asked and len(part) >= 4 and len(word) >= len(part) + 4:
+        glossed = _gloss(part)
+        if len(glossed) >= 4 and _gloss(word).startswith(glossed):
+            return True
     # a long name written with one letter dropped, doubled or swapped ("halingdal" ~ "hallingdal")
     return min(len(asked), len(word)) >= 7 and asked[:1] == word[:1] and Levenshtein.distance(asked, word) <= 1
 
 
+# a ticket noun ending a compound ("skolehenvendelser", "skulehenvendingar", "skolesakene")
+_RECORD_TAIL = re.compile(r"-?(?:henvendelse|henvendelser|henvendelsene|henvending|henvendinga|henvendingar|"
+                          r"henvendingane|saker|sakene|sakane|samtaler|samtalene|samtalar|samtalane)$")
 _EXPORT_TAIL = re.compile(r"-?(?:lista|listen|liste|listene|listane|eksporten|eksporter|eksportene|uttrekket|fila|filen|"
                           r"loggen|logg|arket|regnearket|reknearket|saker|sakene|sakane)$|"
                           # the service or office that keeps the desk ("skuletenesta", "lønnskontoret")
