@@ -62,6 +62,8 @@ class Period:
     # the years were written as a range ("2023-2024", "2023–2024", "fra 2023 til 2024", "between 2019 and 2021"): the
     # range is a period of its own as well as its years (a share or count over it gets a pooled row beside each year)
     year_span: bool = False
+    # the years are one school or season year ("skoleåret 2023/24"): one period, no figure per calendar year
+    season: bool = False
 
     def month_spans(self) -> list[tuple[int, int]]:
         """The parts of a year asked that are no quarter, as (first month, last month): tertials, halves, a month
@@ -351,8 +353,8 @@ def find_period(text: str) -> Period:
             break
     if p.grain is None and len(p.months) > 1 and not month_range:
         p.grain = "month"
-    if p.grain is None and len(p.years) > 1 and not (p.months or p.quarters or p.weeks or p.halves) \
-            and set(p.years) != season_years:
+    p.season = bool(season_years) and set(p.years) == season_years
+    if p.grain is None and len(p.years) > 1 and not (p.months or p.quarters or p.weeks or p.halves) and not p.season:
         p.grain = "year"
         p.grain_implied = True
     return p

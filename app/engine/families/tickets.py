@@ -2514,7 +2514,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         grain = None
     if periods_summed(q) and not dim and not _grain_named(q):
         grain = None  # "2011 og 2012 til sammen": one total over the periods named
-    elif grain is None and not dim and len(asked_years) > 1:
+    elif grain is None and not dim and len(asked_years) > 1 and not p.season:
         # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named; a
         # span of months in each year is one figure per year)
         grain = ("year" if p.month_span or p.quarter_span else "month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else

@@ -27,8 +27,9 @@ def test_a_year_and_month_is_no_school_year():
 
 
 def test_a_school_year_is_one_period_not_a_figure_per_year():
-    assert find_period("saker i skoleåret 2023/24").grain is None
-    assert find_period("saker 2023/2024").grain == "year"
+    season, years = find_period("saker i skoleåret 2023/24"), find_period("saker 2023/2024")
+    assert season.grain is None and season.season
+    assert years.grain == "year" and not years.season
 
 
 def test_the_school_year_words_are_read_as_time():
