@@ -532,8 +532,9 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
         # (the tail after the head as both are folded: "skolestøttesaker" of a <…>_skolestotte_<…> export)
         # (or a desk or export noun: "lønnsservicedesk", "personalservicedesken" name the desk of that export)
         desk_head = _EXPORT_TAIL.sub("", w)
+        # (a ticket noun ending it names that export's tickets however its first part is spelt: "skulehenvendingar")
         if heads and not any(_ticket_tail(fold(w)[len(_common_prefix(fold(w), fold(sw))):]) for sw in heads) and not (
-                desk_head != w and any(_names_word(desk_head, sw) for sw in heads)):
+                desk_head != w and any(_names_word(desk_head, sw) for sw in heads)) and not _RECORD_TAIL.search(w):
             used -= {w, stem(w)}
             naming.pop(stem(w), None)
     return (chosen or sources), used, naming

@@ -29,6 +29,7 @@ def test_the_first_part_of_a_compound_name_with_a_ticket_noun_names_the_export()
                        ("Kor mange skulehenvendingar kom i 2024?", "nn")):
         chosen, used = tickets.selected_sources(_q(text, lang), TV)
         assert [s.system for s in chosen] == ["a"], text
+        assert {w for w in used if "henvend" in w}, text  # the word is spent on the export, none left over
 
 
 def test_the_mailbox_of_the_export_named_is_its_tickets():
