@@ -921,10 +921,11 @@ def widening_words(q: Question) -> set[str]:
     return out
 
 
+# ... or the rate of tickets that have a property ("first call resolution rate", "løsningsraten"): a share of them
 SHARE_CUES = (r"andel\w*", r"prosent\w*", r"share", r"percent\w*", r"proportion", r"hvor stor del", r"kor stor del",
-              r"%")
+              r"%", r"rate", r"rates", r"raten", r"\w+s?raten")
 SHARE_STEMS = {stem(w) for w in """andel andelen andelar prosent prosenten prosentdel share percent percentage
-proportion del stor""".split()}
+proportion del stor rate raten""".split()}
 
 
 def span_label(q: Question, years) -> str | None:
