@@ -187,6 +187,7 @@ from flows.tickets.presets import (
     deleted_flag_position,
     describe_no_match,
     detect_mapping,
+    letter_status_values,
     load_mappings,
     names_reply,
     normalise_channel,
@@ -1689,9 +1690,12 @@ def _value_maps(con, resolved: ResolvedMapping, combos: Iterable[tuple]) -> set[
     combos = list(combos)
     # a bare number in a column whose other values say what their numbers mean ("1 low", "3 high") follows them
     scale = {**priority_scale(c[0] for c in combos), **mapping.priority_values}
+    # a status written as one letter of a system's code table ("R", "L", "C"): that table, unless the mapping says
+    states = mapping.status_values or letter_status_values(
+        (c[1] for c in combos), lambda v: state_of(v, mapping.status_values) in (None, "other"))
     maps = {
         "_ticket_priority_map": {c[0]: normalise_priority(c[0], scale) for c in combos if c[0] is not None},
-        "_ticket_status_map": {c[1]: state_of(c[1], mapping.status_values) for c in combos if c[1] is not None},
+        "_ticket_status_map": {c[1]: state_of(c[1], states) for c in combos if c[1] is not None},
         "_ticket_channel_map": {c[2]: normalise_channel(c[2], mapping.channel_values) for c in combos if c[2] is not None},
     }
     for table, values in maps.items():
