@@ -433,6 +433,11 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     seq = list(words(q.text))
     pairs = [(a, b) for a, b in zip(seq, seq[1:]) if a in qwords and b in qwords]
     joined = {"".join(tokens).lower() for _, tokens in runs} | {"".join(ws) for ws in adjacent}
+    # ... or two words in a row, the first in another language or spelling, that make a source's word ("school IT" ~
+    # skoleit: "school" ~ "skole", then "it")
+    glossed_pairs = {sw: ws for src in sources for sw in src.words for ws in _adjacent_words(q.text)
+                     if len(ws) == 2 and _glossed_pair(ws, sw)}
+    joined |= set(glossed_pairs)
     asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials
     named_by: dict[str, set[str]] = {}  # question word -> the sources it names
     for src in sources:
@@ -490,6 +495,7 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
                 elif set(low) & hit:
                     spent |= {t for t in low if stem(t) in plain}
             spent |= {w for ws in adjacent if "".join(ws) in hit for w in ws}
+            spent |= {w for sw, ws in glossed_pairs.items() if sw in hit for w in ws}
             # a word of the export's name beside the one that named it ("IKT" of "Valdres IKT" naming
             # <system>_valdres_ikt.csv; "ikt" names two exports alone) names it with that word
             spent |= {b for a, b in pairs if a in hit and b in src.words} | {a for a, b in pairs if b in hit
@@ -685,6 +691,16 @@ def _adjacent_words(text: str) -> list[list[str]]:
     """Every two and three words in a row of the question, lower case (the parts of a name a file writes as one)."""
     tokens = re.findall(r"[a-zæøå]+", text.lower())
     return [tokens[i:i + n] for n in (2, 3) for i in range(len(tokens) - n + 1)]
+
+
+def _glossed_pair(pair: list[str], word: str) -> bool:
+    """Two question words make a source's word written as one, the first glossed ("school", "skule" ~ "skole") and the
+    second as written: "school it" ~ skoleit. Each part at least two letters, the first four."""
+    first, second = pair
+    if len(first) < 4 or len(second) < 2 or not word.endswith(second) or first + second == word:
+        return False
+    head = word[:-len(second)]
+    return len(head) >= 4 and _gloss(head) == _gloss(first)
 
 
 def _acronym(run: list[str]) -> str:

@@ -35,3 +35,19 @@ def test_the_first_part_of_a_compound_name_with_a_ticket_noun_names_the_export()
 def test_the_mailbox_of_the_export_named_is_its_tickets():
     chosen, used = tickets.selected_sources(_q("Hvor mange saker kom inn til Skolestøtte-innboksen i 2024?"), TV)
     assert [s.system for s in chosen] == ["a"] and "innboksen" in used
+
+
+TV2 = SimpleNamespace(sources=[
+    SimpleNamespace(system="a", words=["austby", "skoleit", "liveagent"], files=["austby_skoleit_liveagent.json"],
+                    formats={"json"}, keyed=False, events=False, dateless=False),
+    SimpleNamespace(system="b", words=["austby", "ikt", "autotask"], files=["austby_ikt_autotask.xlsx"],
+                    formats={"xlsx"}, keyed=False, events=False, dateless=False),
+], id_prefixes=[], value_systems={})
+
+
+def test_two_words_the_first_glossed_make_the_name_written_as_one():
+    assert tickets._glossed_pair(["school", "it"], "skoleit")
+    assert not tickets._glossed_pair(["skole", "it"], "skoleit")  # as written: the plain join names it already
+    assert not tickets._glossed_pair(["school", "it"], "skolelonn")
+    chosen, used = tickets.selected_sources(_q("How many school IT tickets came in 2023?", "en"), TV2)
+    assert [s.system for s in chosen] == ["a"] and {"school", "it"} <= used
