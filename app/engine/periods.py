@@ -62,6 +62,8 @@ class Period:
     # the years were written as a range ("2023-2024", "2023–2024", "fra 2023 til 2024", "between 2019 and 2021"): the
     # range is a period of its own as well as its years (a share or count over it gets a pooled row beside each year)
     year_span: bool = False
+    # the years are one school or season year ("skoleåret 2023/24"): one period, no figure per calendar year
+    season: bool = False
 
     def month_spans(self) -> list[tuple[int, int]]:
         """The parts of a year asked that are no quarter, as (first month, last month): tertials, halves, a month
@@ -222,6 +224,16 @@ def find_period(text: str) -> Period:
         if b - a <= 30:
             years = sorted(set(years) | set(range(a, b + 1)))
             p.year_span = a < b
+    # a school or season year written with a slash and the next year's last two digits ("skoleåret 2023/24",
+    # "sesongen 2023/24"): both calendar years, as "2023/2024" reads, yet one period: no figure per calendar year unless
+    # asked. (Written with a dash, "2015-16", a report's school year stays the year it begins: its facts are kept so.)
+    season_years: set[int] = set()
+    for m in re.finditer(r"(?:(?<!\w)(?:(?:i|in|the|for)\s+)?(?:skoleåre[nt]|skuleåre[nt]|skoleår|skuleår|school\s+year|"
+                         r"sesongen|season)\s+)?(?<![\d./-])((?:19|20)\d\d)\s*/\s*(\d\d)(?![\d.:/-])", text):
+        if int(m.group(2)) == (int(m.group(1)) + 1) % 100:
+            years.append(int(m.group(1)) + 1)
+            season_years |= {int(m.group(1)), int(m.group(1)) + 1}
+            p.words.append(m.group(0))
     p.years = sorted(set(years))
     for m in re.finditer(r"\b(?:q([1-4])|([1-4])\s*\.?\s*(?:kvartal\w*|kv)|(første|fyrste|första|andre|andra|tredje|fjerde|fjärde|siste|"
                          r"first|second|third|fourth|last)\s+(?:kvartal\w*|quarter)|([1-4])(?:st|nd|rd|th)\s+quarter)\b",
@@ -341,7 +353,8 @@ def find_period(text: str) -> Period:
             break
     if p.grain is None and len(p.months) > 1 and not month_range:
         p.grain = "month"
-    if p.grain is None and len(p.years) > 1 and not (p.months or p.quarters or p.weeks or p.halves):
+    p.season = bool(season_years) and set(p.years) == season_years
+    if p.grain is None and len(p.years) > 1 and not (p.months or p.quarters or p.weeks or p.halves) and not p.season:
         p.grain = "year"
         p.grain_implied = True
     return p

@@ -180,12 +180,14 @@ from flows.tickets.presets import (
     SPAM_FLAG_WORDS,
     SPAM_REASON,
     SPAM_STATUSES,
+    TRASH_STATES,
     ColumnMapping,
     ResolvedMapping,
     activity_state,
     deleted_flag_position,
     describe_no_match,
     detect_mapping,
+    letter_status_values,
     load_mappings,
     names_reply,
     normalise_channel,
@@ -1688,9 +1690,12 @@ def _value_maps(con, resolved: ResolvedMapping, combos: Iterable[tuple]) -> set[
     combos = list(combos)
     # a bare number in a column whose other values say what their numbers mean ("1 low", "3 high") follows them
     scale = {**priority_scale(c[0] for c in combos), **mapping.priority_values}
+    # a status written as one letter of a system's code table ("R", "L", "C"): that table, unless the mapping says
+    states = mapping.status_values or letter_status_values(
+        (c[1] for c in combos), lambda v: state_of(v, mapping.status_values) in (None, "other"))
     maps = {
         "_ticket_priority_map": {c[0]: normalise_priority(c[0], scale) for c in combos if c[0] is not None},
-        "_ticket_status_map": {c[1]: state_of(c[1], mapping.status_values) for c in combos if c[1] is not None},
+        "_ticket_status_map": {c[1]: state_of(c[1], states) for c in combos if c[1] is not None},
         "_ticket_channel_map": {c[2]: normalise_channel(c[2], mapping.channel_values) for c in combos if c[2] is not None},
     }
     for table, values in maps.items():
@@ -2700,6 +2705,9 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
                    i.assignment_group, i.__row, {file_no}
             from _ticket_incoming_all i {anti}""")
         con.execute(f"insert into raw.ticket_event_states select {file_no}, raw, value from _ticket_status_map")
+        trashed = _set_aside_trashed(con, file, file_no, loaded_at)
+        quarantined += trashed
+        distinct -= trashed
     copies = 0
     if duplicates:  # never dropped silently: each superseded row is set aside with the row that wins
         # a row whose every cell equals the winning row's (the same ticket listed twice) is said to be a copy
@@ -2729,6 +2737,34 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
     _record_file(con, result, loaded_at, file_no, _event_formats(resolved) if resolved.event_log else ())
     con.execute("commit")
     return result
+
+
+def _set_aside_trashed(con, file: str, file_no: int, loaded_at: dt.datetime) -> int:
+    """An event log's tickets (_ticket_incoming) whose last state puts them in the trash (TRASH_STATES) or marks them
+    junk mail (SPAM_STATUSES): no tickets, as a record marked deleted or spam in a one-row-per-ticket export is not.
+    Each is set aside in raw.ticket_quarantine (one row per ticket, so "N left out" counts tickets) and its events
+    of this load are dropped with it (an event belongs to a ticket kept). Returns how many were set aside."""
+    states = ", ".join(map(_lit, TRASH_STATES + SPAM_STATUSES))
+    found = "lower(trim(status_source)) in (" + states + ")"
+    if not con.execute(f"select exists(select 1 from _ticket_incoming where {found})").fetchone()[0]:
+        return 0
+    spam = ", ".join(map(_lit, SPAM_STATUSES))
+    con.execute(f"""create or replace temp table _ticket_trashed as
+        select source_system, ticket_id, __row, status_source from _ticket_incoming where {found}""")
+    n = con.execute(f"""insert into raw.ticket_quarantine
+        select ?, __row, null,
+            case when lower(trim(status_source)) in ({spam}) then '{SPAM_REASON}' else '{DELETED_REASON}' end
+            || ' (ticket "' || ticket_id || '", its last state "' || trim(status_source) || '"): '
+            || case when lower(trim(status_source)) in ({spam}) then 'junk mail' else 'in the trash' end
+            || ', not a ticket', ?
+        from _ticket_trashed""", [file, loaded_at]).fetchone()[0]
+    con.execute("""delete from raw.ticket_event_rows e using _ticket_trashed t
+        where e.file_no = ? and e.source_system = t.source_system and e.ticket_id = t.ticket_id""", [file_no])
+    con.execute("""create or replace temp table _ticket_incoming as select * from _ticket_incoming s
+        where not exists (select 1 from _ticket_trashed t where t.source_system = s.source_system
+                          and t.ticket_id = s.ticket_id)""")
+    con.execute("drop table _ticket_trashed")
+    return n
 
 
 def _write_tickets(con, file: str, exported_at: dt.datetime, file_no: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ tried before the built-in presets so a local mapping can override them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -285,8 +285,33 @@ DELETED_WORDS = frozenset({"deleted", "isdeleted", "trashed", "intrash", "slette
                            "slettede", "erslettet"})
 _DELETED_FILLERS = frozenset({"is", "in", "er", "flag", "flagg", "ticket", "sak"})
 DELETED_REASON = "marked as deleted"
+# a system that writes a ticket's state as one letter (LiveAgent's API: I init, N new, T chatting, P calling, R resolved,
+# X deleted, B spam, A answered, C open, W postponed, L closed): a status column of single letters none of which reads
+# as a state is read by the table whose letters hold every letter seen (three at least: two letters say too little)
+LETTER_STATUS_CODES: tuple[dict[str, str], ...] = (
+    {"I": "new", "N": "new", "T": "open", "P": "open", "R": "resolved", "X": "cancelled", "B": "cancelled",
+     "A": "pending", "C": "open", "W": "pending", "L": "closed"},
+)
+
+
+def letter_status_values(values: Iterable[str | None], unread: Callable[[str], bool]) -> dict[str, str]:
+    """raw value -> state for a status column written in one of LETTER_STATUS_CODES (every value a single letter that
+    `unread` says no rule reads, at least three distinct); {} for any other column."""
+    seen = {v.strip() for v in values if v is not None and v.strip()}
+    if len(seen) < 3 or not all(len(v) == 1 and v.isalpha() and unread(v) for v in seen):
+        return {}
+    for table in LETTER_STATUS_CODES:
+        if {v.upper() for v in seen} <= set(table):
+            return {v: table[v.upper()] for v in seen}
+    return {}
+
+
 # the reasons of rows that are no tickets at all and that an answer says it left out
 NOT_A_TICKET_REASONS = (SPAM_REASON, DELETED_REASON)
+# the last state of an event log's ticket that puts it in the trash ("trash" in a Front conversation's events, a
+# "deleted" audit): the ticket is set aside as a record marked deleted is, never counted
+TRASH_STATES = ("trash", "trashed", "deleted", "delete", "moved to trash", "in trash", "slettet", "sletta",
+                "papirkurv", "raderad", "borttagen", "slettede")
 
 
 # a column by which a mailbox desk marks a conversation junk mail ("is_spam" true, "Spam" Ja, "Søppelpost"): no ticket,

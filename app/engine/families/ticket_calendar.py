@@ -25,7 +25,9 @@ LOCAL = "(t.created_at at time zone 'Europe/Oslo')"
 WEEKDAY_WORDS = {1: r"mandag\w*|måndag\w*|mondays?", 2: r"tirsdag\w*|tysdag\w*|tisdag\w*|tuesdays?",
                  3: r"onsdag\w*|wednesdays?", 4: r"torsdag\w*|thursdays?", 5: r"fredag\w*|fridays?",
                  6: r"lørdag\w*|laurdag\w*|lördag\w*|saturdays?", 7: r"søndag\w*|sundag\w*|söndag\w*|sundays?"}
-WEEKEND = (r"helg\w*", r"helga", r"weekends?", r"week-ends?", r"i helgene?", r"veckoslut\w*")
+# the weekend's own word forms, not any word that begins with them: a place named after a "helg" (a district or a
+# company called Helgeland…) is no weekend
+WEEKEND = (r"helg(?:a|en|ene|er|ar|ane|edag\w*|edøgn\w*|estengt)?", r"weekends?", r"week-ends?", r"veckoslut\w*")
 HOUR_CUES = (r"hour of (?:the )?day", r"hours of (?:the )?day", r"time of (?:the )?day", r"times? på døgnet",
              r"timen på døgnet", r"time på dagen", r"timen på dagen", r"klokkeslett\w*", r"klokkeslag\w*",
              r"tidspunkt\w*", r"which hour", r"what hour", r"hvilken time", r"kva time", r"kva for time",

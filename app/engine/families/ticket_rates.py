@@ -79,6 +79,7 @@ seconds second telefon telefonen telefonsamtaler telefonhenvendelser phone calls
 once twice gang gangen gong gonger more mer meir than enn least minst several multiple flere fleire opna att igjen
 again på nytt igen åpnet åpna opnet opna öppnades öppnats öppnad återöppnat återöppnade återöppnades återöppnats after
 being etter blitt vorte been having had resolved solved closed løst løyst lukket lukka stängd stängt löst
+arkivert arkiverte arkivera arkiverad arkiveret archived
 percentage prosentandel prosentandelen prosentdel proportion fraction del delen stor""".split()}
 REASSIGN_STEMS = {stem(w) for w in """annen anna annan andre another other different ny nytt new gruppe gruppa gruppen
 grupper group groups team teams kø køen queue behandler saksbehandler agent person flyttet flytta flytt moved

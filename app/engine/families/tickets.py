@@ -342,6 +342,12 @@ samtale samtaler samtalene samtalar samtalane conversation conversations
 henvendelse henvendelser henvendelsene request requests ticket tickets sak saker sakene sakane""".split()})
 
 
+# the mailbox a shared-inbox desk receives its tickets in ("Skolestøtte-innboksen", "the support inbox"): beside the
+# export named, its tickets (a tuple: alone it names nothing)
+MAILBOX_NOUNS = tuple({stem(w) for w in """innboks innboksen innboksa innboksene innboksar inbox inboxes postkasse
+postkassen postkassa postkasser mailbox mailboxes""".split()})
+
+
 # kinds of tickets an export's file name may be named by (incidents, service requests / orders)
 # (stem -> the kind: bokmål, nynorsk and English words of one kind are one)
 KIND_NAMING = {stem(w): kind for kind, ws in (
@@ -427,6 +433,11 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     seq = list(words(q.text))
     pairs = [(a, b) for a, b in zip(seq, seq[1:]) if a in qwords and b in qwords]
     joined = {"".join(tokens).lower() for _, tokens in runs} | {"".join(ws) for ws in adjacent}
+    # ... or two words in a row, the first in another language or spelling, that make a source's word ("school IT" ~
+    # skoleit: "school" ~ "skole", then "it")
+    glossed_pairs = {sw: ws for src in sources for sw in src.words for ws in _adjacent_words(q.text)
+                     if len(ws) == 2 and _glossed_pair(ws, sw)}
+    joined |= set(glossed_pairs)
     asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials
     named_by: dict[str, set[str]] = {}  # question word -> the sources it names
     for src in sources:
@@ -484,6 +495,7 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
                 elif set(low) & hit:
                     spent |= {t for t in low if stem(t) in plain}
             spent |= {w for ws in adjacent if "".join(ws) in hit for w in ws}
+            spent |= {w for sw, ws in glossed_pairs.items() if sw in hit for w in ws}
             # a word of the export's name beside the one that named it ("IKT" of "Valdres IKT" naming
             # <system>_valdres_ikt.csv; "ikt" names two exports alone) names it with that word
             spent |= {b for a, b in pairs if a in hit and b in src.words} | {a for a, b in pairs if b in hit
@@ -516,7 +528,7 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     if chosen and {w for hit in hits.values() for w in hit}:
         # what the system calls its records, beside the export named by its own words ("Bugzilla-feil", "Linear-
         # oppgåver", "the Deskpro conversations"): the tickets of that export, no field or measure
-        nouns = {w for w in qwords if stem(w) in RECORD_NOUNS}
+        nouns = {w for w in qwords if stem(w) in RECORD_NOUNS or stem(w) in MAILBOX_NOUNS}
         used |= nouns | {stem(w) for w in nouns}
     # a compound whose head names an export and whose tail is no ticket noun ("lønnsmottakere" of <kommune>_lonn_<...>):
     # the export is asked, but the word asks for something else, left for the families to place or refuse
@@ -526,8 +538,9 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
         # (the tail after the head as both are folded: "skolestøttesaker" of a <…>_skolestotte_<…> export)
         # (or a desk or export noun: "lønnsservicedesk", "personalservicedesken" name the desk of that export)
         desk_head = _EXPORT_TAIL.sub("", w)
+        # (a ticket noun ending it names that export's tickets however its first part is spelt: "skulehenvendingar")
         if heads and not any(_ticket_tail(fold(w)[len(_common_prefix(fold(w), fold(sw))):]) for sw in heads) and not (
-                desk_head != w and any(_names_word(desk_head, sw) for sw in heads)):
+                desk_head != w and any(_names_word(desk_head, sw) for sw in heads)) and not _RECORD_TAIL.search(w):
             used -= {w, stem(w)}
             naming.pop(stem(w), None)
     return (chosen or sources), used, naming
@@ -615,10 +628,20 @@ def _names_word(asked: str, word: str) -> bool:
     common = len(_common_prefix(asked, word))
     if common >= 4 and common >= len(word) - (1 if len(word) < 7 else 2) and len(asked) >= common:
         return True
+    # the first part of a compound name joined to a ticket noun ("skolehenvendelser", "skulehenvendingar" of a
+    # <…>_skolestotte_<…> export): that desk's tickets, its first part in any language or spelling (_gloss)
+    part = _RECORD_TAIL.sub("", asked)
+    if part != asked and len(part) >= 4 and len(word) >= len(part) + 4:
+        glossed = _gloss(part)
+        if len(glossed) >= 4 and _gloss(word).startswith(glossed):
+            return True
     # a long name written with one letter dropped, doubled or swapped ("halingdal" ~ "hallingdal")
     return min(len(asked), len(word)) >= 7 and asked[:1] == word[:1] and Levenshtein.distance(asked, word) <= 1
 
 
+# a ticket noun ending a compound ("skolehenvendelser", "skulehenvendingar", "skolesakene")
+_RECORD_TAIL = re.compile(r"-?(?:henvendelse|henvendelser|henvendelsene|henvending|henvendinga|henvendingar|"
+                          r"henvendingane|saker|sakene|sakane|samtaler|samtalene|samtalar|samtalane)$")
 _EXPORT_TAIL = re.compile(r"-?(?:lista|listen|liste|listene|listane|eksporten|eksporter|eksportene|uttrekket|fila|filen|"
                           r"loggen|logg|arket|regnearket|reknearket|saker|sakene|sakane)$|"
                           # the service or office that keeps the desk ("skuletenesta", "lønnskontoret")
@@ -668,6 +691,16 @@ def _adjacent_words(text: str) -> list[list[str]]:
     """Every two and three words in a row of the question, lower case (the parts of a name a file writes as one)."""
     tokens = re.findall(r"[a-zæøå]+", text.lower())
     return [tokens[i:i + n] for n in (2, 3) for i in range(len(tokens) - n + 1)]
+
+
+def _glossed_pair(pair: list[str], word: str) -> bool:
+    """Two question words make a source's word written as one, the first glossed ("school", "skule" ~ "skole") and the
+    second as written: "school it" ~ skoleit. Each part at least two letters, the first four."""
+    first, second = pair
+    if len(first) < 4 or len(second) < 2 or not word.endswith(second) or first + second == word:
+        return False
+    head = word[:-len(second)]
+    return len(head) >= 4 and _gloss(head) == _gloss(first)
 
 
 def _acronym(run: list[str]) -> str:
@@ -904,10 +937,11 @@ def widening_words(q: Question) -> set[str]:
     return out
 
 
+# ... or the rate of tickets that have a property ("first call resolution rate", "løsningsraten"): a share of them
 SHARE_CUES = (r"andel\w*", r"prosent\w*", r"share", r"percent\w*", r"proportion", r"hvor stor del", r"kor stor del",
-              r"%")
+              r"%", r"rate", r"rates", r"raten", r"\w+s?raten")
 SHARE_STEMS = {stem(w) for w in """andel andelen andelar prosent prosenten prosentdel share percent percentage
-proportion del stor""".split()}
+proportion del stor rate raten""".split()}
 
 
 def span_label(q: Question, years) -> str | None:
@@ -2498,7 +2532,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         grain = None
     if periods_summed(q) and not dim and not _grain_named(q):
         grain = None  # "2011 og 2012 til sammen": one total over the periods named
-    elif grain is None and not dim and len(asked_years) > 1:
+    elif grain is None and not dim and len(asked_years) > 1 and not p.season:
         # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named; a
         # span of months in each year is one figure per year)
         grain = ("year" if p.month_span or p.quarter_span else "month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else

@@ -289,6 +289,9 @@ def test_how_far_a_period_deviated_from_the_average_gives_the_difference(engine,
     ("How many tickets were reopened after being resolved in 2025?", 2025),
     ("Hur många ärenden återöppnades 2024?", 2024),
     ("How many tickets were opened again in 2024?", 2024),
+    # a mailbox desk's closing is its archiving: "opened again after they were archived"
+    ("Kor mange saker vart opna igjen etter at dei var arkiverte i 2024?", 2024),
+    ("How many tickets were reopened after being archived in 2025?", 2025),
 ])
 def test_reopened_in_every_language_is_the_reopen_measure(engine, records, question, year):
     # only the Norwegian export counts its reopenings: its tickets reopened, and the others said to record none

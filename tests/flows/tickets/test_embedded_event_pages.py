@@ -135,3 +135,27 @@ def test_the_export_time_stated_in_the_metadata_beside_the_pages_is_read_also_as
     doc["export"]["exported_at"] = stamp
     assert stated_export_time(json_export_lines(doc)) == dt.datetime(2024, 7, 1, 8, 0)
     assert json_export_lines({"export": {"pages": 7}, "pages": []}) == ()
+
+
+def test_a_conversation_whose_last_event_puts_it_in_the_trash_is_no_ticket(tmp_path):
+    rng = random.Random(3)
+    conversations = [_conversation(n, rng) for n in range(30)]
+    trashed = set()
+    for n, c in enumerate(conversations):
+        if n % 7 == 3:  # junk mail put in the trash: inbound, then "trash"; the conversation's own status "deleted"
+            first = min(e["emitted_at"] for e in c["_events"])
+            c["_events"] = [{"id": f"evt_t{n}", "type": "trash", "emitted_at": first + 600},
+                            {"id": f"evt_i{n}", "type": "inbound", "emitted_at": first}]
+            c["status"] = "deleted"
+            trashed.add(c["id"])
+    path = tmp_path / "innboks_med_papirkurv.json"
+    path.write_text(json.dumps({"_pagination": {"next": None}, "_results": conversations}), encoding="utf-8")
+    con = duckdb.connect()
+    ensure_raw_tables(con)
+    load_ticket_exports(con, [path])
+    kept = {t for (t,) in con.execute("select ticket_id from raw.tickets").fetchall()}
+    assert trashed and kept == {c["id"] for c in conversations} - trashed
+    reasons = [r for (r,) in con.execute("select reason from raw.ticket_quarantine").fetchall()]
+    assert len(reasons) == len(trashed) and all(r.startswith("marked as deleted") for r in reasons)
+    # the events kept are those of the tickets kept
+    assert {t for (t,) in con.execute("select distinct ticket_id from raw.ticket_events").fetchall()} == kept
