@@ -1135,6 +1135,9 @@ def export_naming_words(q: Question, tv, name_words) -> set[str]:
         return set()
     qwords = set(words(q.text))
     qwords |= {stem(w) for w in qwords}
+    # a name of two words a file writes as one ("Nord-Troms IKT" of nordtroms_ikt_<system>.csv): the pair, joined
+    parts = {"".join(ws): ws for ws in _adjacent_words(q.text) if len(ws) == 2}
+    qwords |= set(parts)
     out = set()
     for w in distinctive_name_words(set(name_words)) & qwords:
         if w in _PROVIDER_FORMS or len(w) < 3:
@@ -1146,7 +1149,7 @@ def export_naming_words(q: Question, tv, name_words) -> set[str]:
         return out
     low = q.raw.lower()
     for w in out:
-        n = re.escape(w) + r"[\wæøå'-]*"
+        n = (r"[\s-]?".join(re.escape(p) for p in parts[w]) if w in parts else re.escape(w)) + r"[\wæøå'-]*"
         if re.search(r"(?<![\wæøå])" + _EXPORT_BEFORE_FROM + _SENDER_BEFORE
                      + r"\s+(?:[\wæøå'-]+\s+){0,2}?" + n, low) \
                 or re.search(r"(?<![\wæøå])" + n + r"(?:\s+[\wæøå-]+){0,2}?" + _SENDER_AFTER, low):
@@ -1160,10 +1163,17 @@ def owner_organisations(q: Question, vocab, tv, keys) -> set[str]:
     names: dict[str, set[str]] = {}
     for name, key in (getattr(vocab, "organisations", {}) or {}).items():
         if key in keys:
-            names.setdefault(key, set()).update(words(name))
+            names.setdefault(key, set()).update(_with_joined_pairs(words(name)))
     for key in keys:
-        names.setdefault(key, set()).update(words(str((getattr(vocab, "organisation_names", {}) or {}).get(key, key))))
+        names.setdefault(key, set()).update(
+            _with_joined_pairs(words(str((getattr(vocab, "organisation_names", {}) or {}).get(key, key)))))
     return {k for k in keys if export_naming_words(q, tv, names[k] | {stem(w) for w in names[k]})}
+
+
+def _with_joined_pairs(ws: list[str]) -> set[str]:
+    """A name's words and every two of them in a row written as one ("nord", "troms" -> "nordtroms"): the form a
+    file name gives a name of two words."""
+    return set(ws) | {a + b for a, b in zip(ws, ws[1:])}
 
 
 def negated_columns(q: Question, filters: dict[str, list[str]], tv) -> set[str]:

@@ -73,3 +73,22 @@ def test_a_product_is_named_by_its_short_or_other_name():
         == ["c"]
     assert tickets._names_word("halingdal", "hallingdal")  # a letter dropped from a long name
     assert not tickets._names_word("service", "servicenow")
+
+
+def test_a_name_of_two_words_a_file_writes_as_one_names_its_owner():
+    # "Nord-Vik IKT" of nordvik_ikt_<system>.csv: the two words of the name, joined, are the file's word
+    tv = _Tv([_Source("a", frozenset({"nordvik", "ikt", "servix"})),
+              _Source("b", frozenset({"nordvik", "ikt", "lonn", "odoo"})),
+              _Source("c", frozenset({"askeby", "hr", "trengo"}))])
+
+    class _Vocab:
+        organisations = {"nord-vik ikt iks": "nordvik-ikt", "lyngvik kommune": "lyngvik"}
+        organisation_names = {"nordvik-ikt": "Nord-Vik IKT IKS", "lyngvik": "Lyngvik kommune"}
+
+    keys = ["nordvik-ikt", "lyngvik"]
+    assert tickets.owner_organisations(_q("Hvor mange saker registrerte Nord-Vik IKT i 2024?"), _Vocab, tv, keys) \
+        == {"nordvik-ikt"}
+    assert tickets.owner_organisations(_q("Hvor mange saker hadde Nord Vik IKT i 2024?"), _Vocab, tv, keys) \
+        == {"nordvik-ikt"}
+    # said to send the tickets, written apart as well: a customer
+    assert tickets.owner_organisations(_q("Hvor mange saker kom fra Nord-Vik IKT i 2024?"), _Vocab, tv, keys) == set()
