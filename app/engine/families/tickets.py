@@ -461,7 +461,8 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
                     and kind_counts.get(kind) == 1
                     and any(ks - {kind} for other, ks in kind_files.items() if other != src.system)}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
-        hit |= joined & set(src.words)
+        # (a name written as one that several exports share, not all, is their owner's: taken below as a shared word)
+        hit |= {w for w in joined & set(src.words) if counts[w] == 1 or len(sources) == 1}
         if desk_words and not any("desk" in sw for sw in src.words):
             hit -= desk_words
         hits[src.system] = hit
@@ -499,13 +500,17 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     # exports of that owner; with a word naming one of them too ("lønn"), that one, the shared word spent on it
     # (compared without æ, ø, å: a file name writes "ostby" for "Østby")
     folded = {src.system: {ascii_name(x) for x in src.words} for src in sources}
-    shared = {w for w in qwords if stem(w) not in plain and short_ok(w) and len(w) >= 3 and w not in desk_words
-              and 1 < sum(ascii_name(w) in f for f in folded.values()) < len(sources)}
+    # (... or written as one by the file, "nordvik" of "Nord-Vik IKT": its parts are spent on it)
+    parts_of = {"".join(ws): ws for ws in adjacent} | {"".join(tokens).lower(): [t.lower() for t in tokens]
+                                                       for _, tokens in runs}
+    shared = {w for w in qwords | joined if stem(w) not in plain and short_ok(w) and len(w) >= 3
+              and w not in desk_words and 1 < sum(ascii_name(w) in f for f in folded.values()) < len(sources)}
     holders = [src for src in sources if shared and {ascii_name(w) for w in shared} <= folded[src.system]]
     if holders and (not chosen or all(src in holders for src in chosen)):
         chosen = chosen or holders
-        used |= shared | {stem(w) for w in shared}
-        for w in shared:
+        spent = shared | {x for w in shared if w not in qwords for x in parts_of.get(w, ())}
+        used |= spent | {stem(w) for w in spent}
+        for w in spent:
             naming[stem(w)] = max(naming.get(stem(w), 0), 1)
     # words of a file name beside the file kind ("Eksempel IKT-regnearket") name the same export: when both a
     # kind and file words are named, the sources both name

@@ -92,3 +92,14 @@ def test_a_name_of_two_words_a_file_writes_as_one_names_its_owner():
         == {"nordvik-ikt"}
     # said to send the tickets, written apart as well: a customer
     assert tickets.owner_organisations(_q("Hvor mange saker kom fra Nord-Vik IKT i 2024?"), _Vocab, tv, keys) == set()
+
+
+def test_a_name_two_exports_write_as_one_scopes_to_them_and_the_system_named_picks_one():
+    # "Nord-Vik IKT" names both its exports (nordvik_ikt_servix…, nordvik_ikt_lonn_odoo…); "i Servix" the one
+    tv = _Tv([_Source("a", frozenset({"nordvik", "ikt", "servix"})),
+              _Source("b", frozenset({"nordvik", "ikt", "lonn", "odoo"})),
+              _Source("c", frozenset({"askeby", "hr", "trengo"}))])
+    chosen, used = tickets.selected_sources(_q("Hvor mange saker registrerte Nord-Vik IKT i Servix i 2024?"), tv)
+    assert [s.system for s in chosen] == ["a"] and {"nord", "vik"} <= used
+    chosen, used = tickets.selected_sources(_q("nord-vik ikt saker 2024"), tv)
+    assert [s.system for s in chosen] == ["a", "b"] and {"nord", "vik"} <= used
