@@ -1141,13 +1141,19 @@ def export_naming_words(q: Question, tv, name_words) -> set[str]:
     qwords = set(words(q.text))
     qwords |= {stem(w) for w in qwords}
     # a name of two words a file writes as one ("Nord-Troms IKT" of nordtroms_ikt_<system>.csv): the pair, joined
+    written = set(qwords)
     parts = {"".join(ws): ws for ws in _adjacent_words(q.text) if len(ws) == 2}
     qwords |= set(parts)
+    # (the name's own words, as a value matched them, written in a row: "nord", "troms" of a customer «Nord-Troms IKT»)
+    name_words = set(name_words) | {j for j, ws in parts.items() if set(ws) <= set(name_words)
+                                    or {stem(x) for x in ws} <= set(name_words)}
     out = set()
     for w in distinctive_name_words(set(name_words)) & qwords:
         if w in _PROVIDER_FORMS or len(w) < 3:
             continue
-        named = [s for s in sources if any(_names_word(w, sw) for sw in s.words)]
+        # (a pair written as one names an export only as its very word: "fjellnett" + "ikt" is no other name)
+        named = [s for s in sources if (any(ascii_name(w) == ascii_name(sw) for sw in s.words) if w in parts
+                                         and w not in written else any(_names_word(w, sw) for sw in s.words))]
         if named and (len(named) < len(sources) or len(sources) == 1):
             out.add(w)
     if not out:

@@ -103,3 +103,16 @@ def test_a_name_two_exports_write_as_one_scopes_to_them_and_the_system_named_pic
     assert [s.system for s in chosen] == ["a"] and {"nord", "vik"} <= used
     chosen, used = tickets.selected_sources(_q("nord-vik ikt saker 2024"), tv)
     assert [s.system for s in chosen] == ["a", "b"] and {"nord", "vik"} <= used
+
+
+def test_the_words_a_value_matched_name_the_owner_written_as_one():
+    # a customer value «Nord-Vik IKT» matched by "nord", "vik", "ikt": the words in a row make the file's "nordvik"
+    tv = _Tv([_Source("a", frozenset({"nordvik", "ikt", "servix"})),
+              _Source("b", frozenset({"askeby", "hr", "trengo"}))])
+    q = _q("Hvilken kommune meldte flest saker til servicedesken i Nord-Vik IKT i 2024?")
+    assert tickets.export_naming_words(q, tv, {"nord", "vik", "ikt"}) == {"nordvik"}
+    # ... and as the stems a value index matches by ("fjords" -> "fjord")
+    tv = _Tv([_Source("a", frozenset({"sorfjords", "ikt", "servix"})),
+              _Source("b", frozenset({"askeby", "hr", "trengo"}))])
+    q = _q("Hvilken kommune meldte flest saker til servicedesken i Sør-Fjords IKT i 2024?")
+    assert tickets.export_naming_words(q, tv, {"sør", "fjord", "ikt"}) == {"sørfjords"}
