@@ -852,6 +852,23 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
                                       f"{ticket.non_null} rows: several rows per ticket (the unique "
                                       f"{', '.join(repr(p.name) for p in unique)} numbers the rows)")
+    if ticket is None and any(is_date(p) for p in profiles):
+        # a field-change log (readers.field_change_columns: a field changed, its old and new value on each row) is
+        # one row per change, whatever its ids are called: a unique id numbers the rows, and the ticket is the record
+        # the changes are of, the repeating id that groups the most rows ("Related document ID" beside a "Message
+        # ID" of the few changes saved together)
+        # (by the header words of the three columns, and a changed field of few values that repeat)
+        from flows.tickets.readers import field_change_positions
+
+        changes = field_change_positions(header)
+        changed = changes and next((p for p in profiles if p.position == changes[0]), None)
+        repeating = [(p, s) for p, s in id_candidates if p.uniqueness < 0.95 and p.distinct >= 2
+                     and changes and p.position not in changes]
+        if changed and small_set(changed, 40) and repeating:
+            ticket = min(repeating, key=lambda ps: (ps[0].distinct, -ps[1], ps[0].position))[0]
+            event_log = True
+            take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
+                                      f"{ticket.non_null} rows: a field-change log, one row per change of a ticket")
     if ticket is None:
         unique = [(p, s) for p, s in id_candidates if p.uniqueness >= 0.95]
         if unique:

@@ -1254,6 +1254,7 @@ _NEW_VALUE_WORDS = frozenset({"added", "new", "newvalue", "ny", "nyverdi", "tilf
 _OLD_VALUE_WORDS = frozenset({"removed", "old", "oldvalue", "gammel", "gammelverdi", "fjernet", "from", "fra",
                               "before", "før", "tidligere", "previous", "previousvalue", "prior", "forrige",
                               "föregående", "tidigare", "gamla"})
+_VALUE_WORDS = frozenset({"value", "verdi", "värde", "values", "verdier"})
 # a value that names no one ("nobody@...", "unassigned"): an assignment to it is no holder
 _NO_ONE = frozenset({"nobody", "noone", "none", "unassigned", "ingen", "ikkje", "ikke", "tildelt", "ikke tildelt",
                      "not assigned", "n/a"})
@@ -1270,12 +1271,14 @@ def _words_of(name: str) -> set[str]:
     return set(header_words(name))
 
 
-def field_change_columns(header: Sequence[str], sample: Sequence[Sequence[str | None]]) -> FieldChanges | None:
-    """A field-change log: a column named for the field changed ("what", "field") whose few values repeat
-    (Status, AssignedTo, Resolution), beside a column of the value after the change ("added", "new value") and
-    one of the value before ("removed", "old value"). None for any other export."""
+def field_change_positions(header: Sequence[str]) -> tuple[int, int, int] | None:
+    """(field changed, value after, value before): the columns of a field-change log by their header words alone
+    ("what"/"Felt", "added"/"Ny verdi", "removed"/"Gammel verdi"), each named by one column only; None otherwise."""
     def find(words: frozenset[str], skip: set[int]) -> int | None:
         hits = [p for p, name in enumerate(header) if p not in skip and _words_of(name) & words]
+        if len(hits) > 1:
+            # ("Ny verdi" beside a field's own column "Tildelt til": the one that says it holds a value)
+            hits = [p for p in hits if _words_of(header[p]) & _VALUE_WORDS]
         return hits[0] if len(hits) == 1 else None
 
     field_pos = find(_CHANGED_FIELD_WORDS, set())
@@ -1285,6 +1288,17 @@ def field_change_columns(header: Sequence[str], sample: Sequence[Sequence[str | 
     old_pos = find(_OLD_VALUE_WORDS, {field_pos} | ({new_pos} if new_pos is not None else set()))
     if new_pos is None or old_pos is None:
         return None
+    return field_pos, new_pos, old_pos
+
+
+def field_change_columns(header: Sequence[str], sample: Sequence[Sequence[str | None]]) -> FieldChanges | None:
+    """A field-change log: a column named for the field changed ("what", "field") whose few values repeat
+    (Status, AssignedTo, Resolution), beside a column of the value after the change ("added", "new value") and
+    one of the value before ("removed", "old value"). None for any other export."""
+    positions = field_change_positions(header)
+    if positions is None:
+        return None
+    field_pos, new_pos, old_pos = positions
     values = [row[field_pos].strip() for row in sample if field_pos < len(row) and row[field_pos]
               and row[field_pos].strip()]
     counts: dict[str, int] = {}

@@ -246,6 +246,7 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
     generic = tickets.GENERIC
     best = None
     named = {s.system for s in tickets.selected_sources(q, tv)[0]}
+    spent = tickets.naming_words(q, tv)
     for attr in tv.attributes.values():
         if not named & set(attr.systems):
             continue
@@ -280,6 +281,12 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         # (the value of a column that holds it on every ticket names the export, as its file name does: no subset)
         values = (_value_in(q.raw, attr.values) or _value_words(q, attr.values) or _value_stems(q, attr.values)) \
             if attr.values and not attr.constant else []
+        # a value matched only by words that named the export ("HR og lønn i <kommune>" of <kommune>_hr_lonn_….xlsx
+        # beside a subject «Lønn»): the export's name, no value, unless the question writes it after the column's
+        # header ("emne Lønn")
+        values = [v for v in values if not tickets._spent({stem(w) for w in words(str(v))}, spent, q)
+                  or re.search(r"(?<!\w)" + re.escape(attr.name.lower()) + r"\s+[«\"']?" + re.escape(str(v).lower())
+                               + r"(?!\w)", q.text)]
         # a qualifier word outweighs the head word every duration shares ("waiting time": the wait column, not the
         # time spent)
         if distinctive and set(distinctive) <= GENERIC_HEADS and q.has(*SPAN):

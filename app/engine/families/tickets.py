@@ -472,7 +472,8 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
                     and kind_counts.get(kind) == 1
                     and any(ks - {kind} for other, ks in kind_files.items() if other != src.system)}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
-        hit |= joined & set(src.words)
+        # (a name written as one that several exports share, not all, is their owner's: taken below as a shared word)
+        hit |= {w for w in joined & set(src.words) if counts[w] == 1 or len(sources) == 1}
         if desk_words and not any("desk" in sw for sw in src.words):
             hit -= desk_words
         hits[src.system] = hit
@@ -511,13 +512,17 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     # exports of that owner; with a word naming one of them too ("lønn"), that one, the shared word spent on it
     # (compared without æ, ø, å: a file name writes "ostby" for "Østby")
     folded = {src.system: {ascii_name(x) for x in src.words} for src in sources}
-    shared = {w for w in qwords if stem(w) not in plain and short_ok(w) and len(w) >= 3 and w not in desk_words
-              and 1 < sum(ascii_name(w) in f for f in folded.values()) < len(sources)}
+    # (... or written as one by the file, "nordvik" of "Nord-Vik IKT": its parts are spent on it)
+    parts_of = {"".join(ws): ws for ws in adjacent} | {"".join(tokens).lower(): [t.lower() for t in tokens]
+                                                       for _, tokens in runs}
+    shared = {w for w in qwords | joined if stem(w) not in plain and short_ok(w) and len(w) >= 3
+              and w not in desk_words and 1 < sum(ascii_name(w) in f for f in folded.values()) < len(sources)}
     holders = [src for src in sources if shared and {ascii_name(w) for w in shared} <= folded[src.system]]
     if holders and (not chosen or all(src in holders for src in chosen)):
         chosen = chosen or holders
-        used |= shared | {stem(w) for w in shared}
-        for w in shared:
+        spent = shared | {x for w in shared if w not in qwords for x in parts_of.get(w, ())}
+        used |= spent | {stem(w) for w in spent}
+        for w in spent:
             naming[stem(w)] = max(naming.get(stem(w), 0), 1)
     # words of a file name beside the file kind ("Eksempel IKT-regnearket") name the same export: when both a
     # kind and file words are named, the sources both name
@@ -1169,18 +1174,27 @@ def export_naming_words(q: Question, tv, name_words) -> set[str]:
         return set()
     qwords = set(words(q.text))
     qwords |= {stem(w) for w in qwords}
+    # a name of two words a file writes as one ("Nord-Troms IKT" of nordtroms_ikt_<system>.csv): the pair, joined
+    written = set(qwords)
+    parts = {"".join(ws): ws for ws in _adjacent_words(q.text) if len(ws) == 2}
+    qwords |= set(parts)
+    # (the name's own words, as a value matched them, written in a row: "nord", "troms" of a customer «Nord-Troms IKT»)
+    name_words = set(name_words) | {j for j, ws in parts.items() if set(ws) <= set(name_words)
+                                    or {stem(x) for x in ws} <= set(name_words)}
     out = set()
     for w in distinctive_name_words(set(name_words)) & qwords:
         if w in _PROVIDER_FORMS or len(w) < 3:
             continue
-        named = [s for s in sources if any(_names_word(w, sw) for sw in s.words)]
+        # (a pair written as one names an export only as its very word: "fjellnett" + "ikt" is no other name)
+        named = [s for s in sources if (any(ascii_name(w) == ascii_name(sw) for sw in s.words) if w in parts
+                                         and w not in written else any(_names_word(w, sw) for sw in s.words))]
         if named and (len(named) < len(sources) or len(sources) == 1):
             out.add(w)
     if not out:
         return out
     low = q.raw.lower()
     for w in out:
-        n = re.escape(w) + r"[\wæøå'-]*"
+        n = (r"[\s-]?".join(re.escape(p) for p in parts[w]) if w in parts else re.escape(w)) + r"[\wæøå'-]*"
         if re.search(r"(?<![\wæøå])" + _EXPORT_BEFORE_FROM + _SENDER_BEFORE
                      + r"\s+(?:[\wæøå'-]+\s+){0,2}?" + n, low) \
                 or re.search(r"(?<![\wæøå])" + n + r"(?:\s+[\wæøå-]+){0,2}?" + _SENDER_AFTER, low):
@@ -1194,10 +1208,17 @@ def owner_organisations(q: Question, vocab, tv, keys) -> set[str]:
     names: dict[str, set[str]] = {}
     for name, key in (getattr(vocab, "organisations", {}) or {}).items():
         if key in keys:
-            names.setdefault(key, set()).update(words(name))
+            names.setdefault(key, set()).update(_with_joined_pairs(words(name)))
     for key in keys:
-        names.setdefault(key, set()).update(words(str((getattr(vocab, "organisation_names", {}) or {}).get(key, key))))
+        names.setdefault(key, set()).update(
+            _with_joined_pairs(words(str((getattr(vocab, "organisation_names", {}) or {}).get(key, key)))))
     return {k for k in keys if export_naming_words(q, tv, names[k] | {stem(w) for w in names[k]})}
+
+
+def _with_joined_pairs(ws: list[str]) -> set[str]:
+    """A name's words and every two of them in a row written as one ("nord", "troms" -> "nordtroms"): the form a
+    file name gives a name of two words."""
+    return set(ws) | {a + b for a, b in zip(ws, ws[1:])}
 
 
 def negated_columns(q: Question, filters: dict[str, list[str]], tv) -> set[str]:

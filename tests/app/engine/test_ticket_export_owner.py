@@ -73,3 +73,46 @@ def test_a_product_is_named_by_its_short_or_other_name():
         == ["c"]
     assert tickets._names_word("halingdal", "hallingdal")  # a letter dropped from a long name
     assert not tickets._names_word("service", "servicenow")
+
+
+def test_a_name_of_two_words_a_file_writes_as_one_names_its_owner():
+    # "Nord-Vik IKT" of nordvik_ikt_<system>.csv: the two words of the name, joined, are the file's word
+    tv = _Tv([_Source("a", frozenset({"nordvik", "ikt", "servix"})),
+              _Source("b", frozenset({"nordvik", "ikt", "lonn", "odoo"})),
+              _Source("c", frozenset({"askeby", "hr", "trengo"}))])
+
+    class _Vocab:
+        organisations = {"nord-vik ikt iks": "nordvik-ikt", "lyngvik kommune": "lyngvik"}
+        organisation_names = {"nordvik-ikt": "Nord-Vik IKT IKS", "lyngvik": "Lyngvik kommune"}
+
+    keys = ["nordvik-ikt", "lyngvik"]
+    assert tickets.owner_organisations(_q("Hvor mange saker registrerte Nord-Vik IKT i 2024?"), _Vocab, tv, keys) \
+        == {"nordvik-ikt"}
+    assert tickets.owner_organisations(_q("Hvor mange saker hadde Nord Vik IKT i 2024?"), _Vocab, tv, keys) \
+        == {"nordvik-ikt"}
+    # said to send the tickets, written apart as well: a customer
+    assert tickets.owner_organisations(_q("Hvor mange saker kom fra Nord-Vik IKT i 2024?"), _Vocab, tv, keys) == set()
+
+
+def test_a_name_two_exports_write_as_one_scopes_to_them_and_the_system_named_picks_one():
+    # "Nord-Vik IKT" names both its exports (nordvik_ikt_servix…, nordvik_ikt_lonn_odoo…); "i Servix" the one
+    tv = _Tv([_Source("a", frozenset({"nordvik", "ikt", "servix"})),
+              _Source("b", frozenset({"nordvik", "ikt", "lonn", "odoo"})),
+              _Source("c", frozenset({"askeby", "hr", "trengo"}))])
+    chosen, used = tickets.selected_sources(_q("Hvor mange saker registrerte Nord-Vik IKT i Servix i 2024?"), tv)
+    assert [s.system for s in chosen] == ["a"] and {"nord", "vik"} <= used
+    chosen, used = tickets.selected_sources(_q("nord-vik ikt saker 2024"), tv)
+    assert [s.system for s in chosen] == ["a", "b"] and {"nord", "vik"} <= used
+
+
+def test_the_words_a_value_matched_name_the_owner_written_as_one():
+    # a customer value «Nord-Vik IKT» matched by "nord", "vik", "ikt": the words in a row make the file's "nordvik"
+    tv = _Tv([_Source("a", frozenset({"nordvik", "ikt", "servix"})),
+              _Source("b", frozenset({"askeby", "hr", "trengo"}))])
+    q = _q("Hvilken kommune meldte flest saker til servicedesken i Nord-Vik IKT i 2024?")
+    assert tickets.export_naming_words(q, tv, {"nord", "vik", "ikt"}) == {"nordvik"}
+    # ... and as the stems a value index matches by ("fjords" -> "fjord")
+    tv = _Tv([_Source("a", frozenset({"sorfjords", "ikt", "servix"})),
+              _Source("b", frozenset({"askeby", "hr", "trengo"}))])
+    q = _q("Hvilken kommune meldte flest saker til servicedesken i Sør-Fjords IKT i 2024?")
+    assert tickets.export_naming_words(q, tv, {"sør", "fjord", "ikt"}) == {"sørfjords"}

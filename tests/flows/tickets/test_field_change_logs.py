@@ -168,3 +168,27 @@ def test_the_first_response_of_a_field_change_log_is_its_first_change_of_state(t
     got = dict(con.execute("select ticket_id, epoch(first_response_at - created_at) / 3600 from raw.tickets")
                .fetchall())
     assert got == {"T1": 51.0, "T2": None, "T3": 24.0}
+
+
+def test_a_field_change_log_numbering_its_rows_is_one_ticket_per_record_changed(tmp_path):
+    # a unique row id first, a message id shared by the changes saved together, and the record changed ("Relatert
+    # dokument-ID"); a field's own column "Tildelt til" after the value columns names no value column
+    header = '"ID","Melding/ID","Melding/Relatert dokument-ID","Opprettet den","Felt","Gammel verdi","Ny verdi"\n'
+    rows, n, msg = [], 100, 500
+    for ticket, day in (("71", 3), ("72", 4), ("73", 5), ("74", 6)):
+        msg += 1
+        for field, value in (("Stadium", "Ny"), ("Kunde", "Askeby kommune"), ("Tildelt til", "Kari Lie")):
+            n += 1
+            rows.append((str(n), str(msg), ticket, f"2023-01-0{day} 08:00:00", field, "", value))
+        msg += 1
+        n += 1
+        rows.append((str(n), str(msg), ticket, f"2023-01-0{day} 12:00:00", "Stadium", "Ny", "Løst"))
+    path = tmp_path / "desk_sporing.csv"
+    path.write_text(header + "".join(",".join(f'"{c}"' for c in r) + "\n" for r in rows), encoding="utf-8")
+    con = duckdb.connect()
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    got = con.execute("select ticket_id, status, resolved_at is not null from raw.tickets order by 1").fetchall()
+    assert got == [("71", "resolved", True), ("72", "resolved", True), ("73", "resolved", True),
+                   ("74", "resolved", True)]
+    assert con.execute("select count(*) from raw.ticket_events").fetchone() == (len(rows),)
