@@ -1780,8 +1780,15 @@ class QuestionEngine:
             # a name no unit or organisation has that the reports' sentences write ("Nav melder om høye utbetalinger.
             # Totalt kan det bli et overforbruk på 8-9 mill. kr."): the sentence that holds it and the measure answers
             # (a name written as an organisation, "Lindvik kommune", is one the data lacks: refused below)
-            as_body = any(re.search(rf"(?i){re.escape(n)}\s+(?:kommune|kommun|fylkeskommune|fylke|herad|iks|as|asa|"
-                                    r"kf|region|municipality|county)(?![\wæøå])", question) for n in plan.unknown)
+            # (the kind words in any case, the legal forms as written, "IKS", never the verb "sa": flows/org_kinds.py,
+            # the one home of these words)
+            from flows.org_kinds import FORM_WORDS, LEGAL_FORMS
+
+            kinds = "|".join(re.escape(w) for w in sorted(FORM_WORDS - {f.lower() for f in LEGAL_FORMS}, key=len,
+                                                           reverse=True))
+            legal = "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
+            as_body = any(re.search(rf"(?i:{re.escape(n)})\s+(?:(?i:{kinds})|{legal})(?![\wæøå])", question)
+                          for n in plan.unknown)
             stated = self._retrieved(question, tuple(plan.unknown)) \
                 if self.vocab.data is not None and not as_body else None
             if stated is not None:
