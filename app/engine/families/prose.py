@@ -514,7 +514,10 @@ def part_year_figures(q: Question, data) -> frozenset:
     periods = getattr(data, "prose_periods", None)
     if not periods or not asks_whole_period(q.raw):
         return frozenset()
-    return frozenset(periods)
+    # a sentence of a part-year report that itself names the whole year's figure ("Et årsresultat på mellom 2,5 og 3 %
+    # vil nok være et riktig anslag" in a tertial report) is about the year, whatever period the reader dated it by
+    whole = {f[0] for f in data.prose_figures if f[0] in periods and asks_whole_period(f[5])}
+    return frozenset(periods) - whole
 
 
 def first_sql(first: list) -> str:
