@@ -55,3 +55,16 @@ def test_a_part_year_reports_sentence_naming_the_years_result_answers_the_year(w
     result = ask("Hvilket årsresultat er et riktig anslag for å holde kontroll i Nordvik kommune 2031?",
                  warehouse=warehouse, engine="planner")
     assert result["status"] == "ok" and {2.5, 3.0} <= row_values(result), result["answer"]
+
+
+def test_the_period_asked_dates_the_figure_and_is_no_word_its_sentence_must_write(warehouse):
+    from app.engine.engine import QuestionEngine
+    from app.engine.families import prose
+    from app.engine.families.base import Question
+
+    question = "Hvilket årsresultat mener rådmannen i Nordvik kommune er et riktig anslag (1. tertial 2031)?"
+    engine = QuestionEngine(warehouse)
+    # the sentence that best covers the words: "tertial" is the period asked, not a word the sentence must write
+    assert prose._best_covered(Question.parse(question, "nb"), engine.vocab) is not None
+    result = engine.ask(question, engine="planner")
+    assert result["status"] == "ok" and {2.5, 3.0} <= row_values(result), result["answer"]
