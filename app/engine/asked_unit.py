@@ -14,6 +14,7 @@ import re
 AMOUNT = "amount"
 PERCENT = "percent"
 QUANTITY = "quantity"
+COUNT = "count"  # a number of things a sentence names ("tre avfallsdunkar"): what a figure is, never a unit asked
 
 # words that ask for a sum of money: the currency named as the unit, "beløp", "how much money"
 _AMOUNT = re.compile(
@@ -86,6 +87,8 @@ def unit_words(kind: str, lang: str) -> str:
     en = lang == "en"
     if kind == PERCENT:
         return "a percent" if en else "prosent"
+    if kind == COUNT:
+        return "a number of things (a count)" if en else "et antall (en telling)"
     if kind == QUANTITY:
         return "a quantity in the unit named (tonnes, kg, kWh …)" if en else "en mengde i enheten som er nevnt (tonn, kg, kWh …)"
     return "an amount in NOK" if en else "beløp i kroner"

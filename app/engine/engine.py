@@ -1048,7 +1048,10 @@ class QuestionEngine:
                     # the question's (a sentence stating that figure) answers as asked
                     better = self._covers_more(question, q, result, order[i + 1:])
                     if better is not None:
-                        return better
+                        # the better answer still lacks years asked ("… 2016 og 2018" that a table shows for 2018):
+                        # the families after it that show them add theirs, as for any answer
+                        alt, at = better
+                        return self._other_years(question, q, alt, order[i + 1 + at + 1:])
                 return self._other_years(question, q, result, order[i + 1:])
             if family is not families.row_count:  # no table to count is no refusal: the labels' search comes next
                 first = first or result
@@ -1061,10 +1064,10 @@ class QuestionEngine:
             return self._listed_extreme(question, q) or first
         return first
 
-    def _covers_more(self, question: str, q: Question, result: dict, later: tuple) -> dict | None:
+    def _covers_more(self, question: str, q: Question, result: dict, later: tuple) -> tuple[dict, int] | None:
         """The first later family's answer (with figures, in the unit asked) whose rows hold every content word of the
-        question the answer's rows hold and at least one more (`_words_held`); None when the answer holds every content
-        word already or no later answer holds more."""
+        question the answer's rows hold and at least one more (`_words_held`), with that family's place in `later`;
+        None when the answer holds every content word already or no later answer holds more."""
         from app.engine.asked_unit import unit_asked
         from app.engine.honest import unit_not_asked
 
@@ -1072,7 +1075,7 @@ class QuestionEngine:
         if not core or held >= core:
             return None
         asked = unit_asked(question)
-        for family in later:
+        for at, family in enumerate(later):
             found = family.read(q, self.vocab)
             if found is None or isinstance(found, Refusal):
                 continue
@@ -1082,7 +1085,7 @@ class QuestionEngine:
                 continue
             more, _ = _words_held(q, alt, by_row=True)
             if more > held:
-                return alt
+                return alt, at
         return None
 
     def _other_years(self, question: str, q: Question, result: dict, later: tuple) -> dict:
@@ -1780,8 +1783,15 @@ class QuestionEngine:
             # a name no unit or organisation has that the reports' sentences write ("Nav melder om høye utbetalinger.
             # Totalt kan det bli et overforbruk på 8-9 mill. kr."): the sentence that holds it and the measure answers
             # (a name written as an organisation, "Lindvik kommune", is one the data lacks: refused below)
-            as_body = any(re.search(rf"(?i){re.escape(n)}\s+(?:kommune|kommun|fylkeskommune|fylke|herad|iks|as|asa|"
-                                    r"kf|region|municipality|county)(?![\wæøå])", question) for n in plan.unknown)
+            # (the kind words in any case, the legal forms as written, "IKS", never the verb "sa": flows/org_kinds.py,
+            # the one home of these words)
+            from flows.org_kinds import FORM_WORDS, LEGAL_FORMS
+
+            kinds = "|".join(re.escape(w) for w in sorted(FORM_WORDS - {f.lower() for f in LEGAL_FORMS}, key=len,
+                                                           reverse=True))
+            legal = "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
+            as_body = any(re.search(rf"(?i:{re.escape(n)})\s+(?:(?i:{kinds})|{legal})(?![\wæøå])", question)
+                          for n in plan.unknown)
             stated = self._retrieved(question, tuple(plan.unknown)) \
                 if self.vocab.data is not None and not as_body else None
             if stated is not None:

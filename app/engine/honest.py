@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from types import SimpleNamespace
 
-from app.engine.asked_unit import AMOUNT, PERCENT, QUANTITY, unit_kind
+from app.engine.asked_unit import AMOUNT, COUNT, PERCENT, QUANTITY, unit_kind
 from app.engine.interpret import breakdown_asked, content_words
 from app.engine.text import normalise
 from app.engine.wordforms import stem
@@ -152,11 +152,24 @@ STATED = {PERCENT: re.compile(r"\d\s*(?:%|prosent|percent|per cent)", re.I),
                                r"litres?|m3|m³|m2|m²|kwh|mwh|gwh|twh|km)\b", re.I)}
 
 
+def counts_things(columns: list[str], rows: list) -> bool:
+    """Every figure a sentence states is a number of things it names ("tre avfallsdunkar", "85 000 husstander"): a
+    count, its printed words no unit of a quantity (the reader keeps "105 338 tonn" as a count too)."""
+    if "unit" not in columns or "printed" not in columns:
+        return False
+    ui, pi = columns.index("unit"), columns.index("printed")
+    printed = [str(r[pi] or "") for r in rows if len(r) > max(ui, pi) and r[ui] == "count"]
+    return len(printed) == len(rows) and all(re.search(r"[^\W\d_]{3,}", p) and not STATED[QUANTITY].search(p)
+                                             for p in printed)
+
+
 def unit_not_asked(asked: str | None, columns: list[str], rows: list, metrics: dict, answer: str = "") -> str | None:
     """The one unit an answer's figures are in when it is the other one than the unit asked (and its text states no
     figure in the unit asked); else None."""
     if asked not in (AMOUNT, PERCENT, QUANTITY) or not rows or STATED[asked].search(answer or ""):
         return None
+    if asked == QUANTITY and counts_things(columns, rows):
+        return COUNT  # "kor mange tonn" answered by "tre avfallsdunkar": a number of things is no mass or volume
     kinds = answer_units(columns, rows, metrics)
     if len(kinds) == 1 and asked not in kinds:
         return next(iter(kinds))

@@ -514,7 +514,10 @@ def part_year_figures(q: Question, data) -> frozenset:
     periods = getattr(data, "prose_periods", None)
     if not periods or not asks_whole_period(q.raw):
         return frozenset()
-    return frozenset(periods)
+    # a sentence of a part-year report that itself names the whole year's figure ("Et årsresultat på mellom 2,5 og 3 %
+    # vil nok være et riktig anslag" in a tertial report) is about the year, whatever period the reader dated it by
+    whole = {f[0] for f in data.prose_figures if f[0] in periods and asks_whole_period(f[5])}
+    return frozenset(periods) - whole
 
 
 def first_sql(first: list) -> str:
@@ -1258,8 +1261,10 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     if strangers(q.raw, known | set(getattr(data, "prose_known", ())) | org_words, getattr(data, "documents", ())):
         return None
     files = {d.file_name for d in docs}
-    qwords = question_words(q.text, q.lang, org_words | set(used) | {stem(w) for d in docs for w in d.name_stems},
-                            ASKING_EVERY | BOUNDARY_STEMS)
+    # the words of the period asked ("1. tertial") date the figure, never a content word its sentence must write
+    period_words = {stem(w) for p in q.period.words for w in words(p)}
+    qwords = question_words(q.text, q.lang, org_words | set(used) | {stem(w) for d in docs for w in d.name_stems}
+                            | period_words, ASKING_EVERY | BOUNDARY_STEMS)
     core = [w for w in qwords if w.weight >= 1.0]
     if not core or (len(core) < 2 and not (named or files)):
         return None  # one word of no organisation or report named is no sentence's content

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine.asked_unit import AMOUNT, PERCENT, QUANTITY, conflicts, unit_asked
+from app.engine.asked_unit import AMOUNT, COUNT, PERCENT, QUANTITY, conflicts, unit_asked
 from app.engine.engine import ask
 from app.engine.honest import shows_split, split_asked, unit_not_asked
 
@@ -18,7 +18,8 @@ REPORT = (
     "Økonomi\nVedlikehaldskostnadene utgjorde 4,2 prosent av driftsinntektene i 2022.\n"
     "Lønnskostnadene var 12,5 mill. kroner i 2022.\n"
     "Av deltakarkommunane hadde 4 av 6 kommunar underskot på tenesta i 2022.\n\n"
-    "Avfall\nAv det innsamla avfallet vart 38 prosent materialgjenvunne i 2022.\n\n"
+    "Avfall\nAv det innsamla avfallet vart 38 prosent materialgjenvunne i 2022.\n"
+    "Nordøy IKS har tre avfallsdunkar som standard.\n\n"
     "Beredskap\nI 2021 vart det registrert 310 utrykningar. Talet auka vidare året etter.\n"
     "I 2022 var det 355 utrykningar.\n\n"
     "Driftsregnskap per område 2022\nOmråde Budsjett 2022 Avvik i kr Avvik i %\n"
@@ -87,6 +88,15 @@ def test_an_answer_in_the_other_unit_is_found_by_its_columns():
     assert unit_not_asked(PERCENT, ["actual_nok", "actual_pct_of_budget"], [(1.0, 99.0)], {}) is None
 
 
+def test_a_number_of_things_answers_no_quantity_asked():
+    columns = ["organisation", "year", "value", "unit", "printed"]
+    assert unit_not_asked(QUANTITY, columns, [("A", 2022, 3.0, "count", "tre avfallsdunkar")], {}) == COUNT
+    # a mass the reader keeps as a count is still a mass; a bare number says nothing
+    assert unit_not_asked(QUANTITY, columns, [("A", 2022, 102164.0, "count", "102 164 tonn")], {}) is None
+    assert unit_not_asked(QUANTITY, columns, [("A", 2022, 3.0, "count", "3")], {}) is None
+    assert unit_not_asked(None, columns, [("A", 2022, 3.0, "count", "tre avfallsdunkar")], {}) is None
+
+
 # -- end to end ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question", ["Hvor mye brukte selskapet på vedlikehold i kroner i 2022?",
@@ -103,6 +113,14 @@ def test_a_percent_never_answers_a_quantity_asked(warehouse, question):
     result = ask(question, warehouse=warehouse, engine="planner")
     assert result["status"] != "ok", result["answer"]
     assert "38" in result["answer"], result["answer"]  # the figure found is offered, as a percent
+
+
+@pytest.mark.parametrize("question", ["Kor mange tonn avfall samla Nordøy IKS inn i 2022?",
+                                      "Hvor mange tonn avfall samlet Nordøy IKS inn i 2022?"])
+def test_a_count_of_things_never_answers_a_quantity_asked(warehouse, question):
+    result = ask(question, warehouse=warehouse, engine="planner")
+    assert result["status"] == "unanswerable" and not result["rows"], result["answer"]
+    assert "avfallsdunkar" in result["answer"], result["answer"]  # the count found is offered, as a count
 
 
 @pytest.mark.parametrize("question", ["Kor mange årsverk hadde selskapet for kvar deltakarkommune i 2022?",

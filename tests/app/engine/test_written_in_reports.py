@@ -46,6 +46,8 @@ def test_a_place_the_text_writes_is_read_inside_the_report(warehouse, question):
 
 @pytest.mark.parametrize("question", [
     "Hvor mange ansatte hadde Lindvik kommune i 2034?",  # written as an organisation the data does not hold
+    "Hvor mange tilsette hadde Lindvik landsting i 2034?",  # any kind word of flows/org_kinds.py
+    "Hvor mange tilsette hadde Lindvik brannvesen i 2034?",
     "Hvor mange ansatte hadde skolen i Storvik i 2034?",  # a place no report writes
 ])
 def test_an_organisation_or_a_place_the_reports_do_not_hold_is_refused(warehouse, question):
