@@ -64,6 +64,9 @@ class Period:
     year_span: bool = False
     # the years are one school or season year ("skoleåret 2023/24"): one period, no figure per calendar year
     season: bool = False
+    # the season is a school or kindergarten year ("skoleåret 2023/24", "barnehageåret 2023/24", "school year
+    # 2023/24"): from 1 August of its first year to 31 July of the next, not both calendar years whole
+    school_year: bool = False
 
     def month_spans(self) -> list[tuple[int, int]]:
         """The parts of a year asked that are no quarter, as (first month, last month): tertials, halves, a month
@@ -81,6 +84,8 @@ class Period:
     def ranges(self, default_years: list[int] | None = None) -> list[tuple[date, date]]:
         years = self.years or default_years or []
         out: list[tuple[date, date]] = []
+        if self.school_year and len(self.years) == 2 and not (self.weeks or self.months or self.quarters or self.halves):
+            return [(date(self.years[0], 8, 1), date(self.years[1], 7, 31))]
         if self.quarter_range and not self.weeks and self.grain == "quarter":
             # "per kvartal fra 3. kvartal 2024 til 2. kvartal 2025": every quarter of the run, not its two ends (a
             # change "fra 1. kvartal 2024 til 1. kvartal 2025" asks no quarter between them: its two ends)
@@ -136,6 +141,10 @@ class Period:
         if self.halves:
             bits.append(", ".join((("first half" if h == 1 else "second half") if en else
                                    ("første halvår" if h == 1 else "andre halvår")) for h in self.halves))
+        if self.school_year and len(self.years) == 2 and not bits:
+            return (f"school year {self.years[0]}/{self.years[1] % 100:02d} (1 August {self.years[0]}–31 July "
+                    f"{self.years[1]})" if en else f"skoleåret {self.years[0]}/{self.years[1] % 100:02d} "
+                    f"(1. august {self.years[0]}–31. juli {self.years[1]})")
         if self.years:
             bits.append(", ".join(map(str, self.years)))
         return " ".join(bits)
@@ -228,12 +237,15 @@ def find_period(text: str) -> Period:
     # "sesongen 2023/24"): both calendar years, as "2023/2024" reads, yet one period: no figure per calendar year unless
     # asked. (Written with a dash, "2015-16", a report's school year stays the year it begins: its facts are kept so.)
     season_years: set[int] = set()
-    for m in re.finditer(r"(?:(?<!\w)(?:(?:i|in|the|for)\s+)?(?:skoleåre[nt]|skuleåre[nt]|skoleår|skuleår|school\s+year|"
-                         r"sesongen|season)\s+)?(?<![\d./-])((?:19|20)\d\d)\s*/\s*(\d\d)(?![\d.:/-])", text):
+    school = False
+    for m in re.finditer(r"(?:(?<!\w)(?:(?:i|in|the|for)\s+)?(?:skoleåre[nt]|skuleåre[nt]|skoleår|skuleår|"
+                         r"barnehageåre[nt]|barnehageår|school\s+year|sesongen|season)\s+)?(?<![\d./-])((?:19|20)\d\d)"
+                         r"\s*/\s*(\d\d)(?![\d.:/-])", text):
         if int(m.group(2)) == (int(m.group(1)) + 1) % 100:
             years.append(int(m.group(1)) + 1)
             season_years |= {int(m.group(1)), int(m.group(1)) + 1}
             p.words.append(m.group(0))
+            school = school or bool(re.search(r"(?i)sk[ou]le|barnehage|school", m.group(0)))
     p.years = sorted(set(years))
     for m in re.finditer(r"\b(?:q([1-4])|([1-4])\s*\.?\s*(?:kvartal\w*|kv)|(første|fyrste|första|andre|andra|tredje|fjerde|fjärde|siste|"
                          r"first|second|third|fourth|last)\s+(?:kvartal\w*|quarter)|([1-4])(?:st|nd|rd|th)\s+quarter)\b",
@@ -354,6 +366,7 @@ def find_period(text: str) -> Period:
     if p.grain is None and len(p.months) > 1 and not month_range:
         p.grain = "month"
     p.season = bool(season_years) and set(p.years) == season_years
+    p.school_year = p.season and school
     if p.grain is None and len(p.years) > 1 and not (p.months or p.quarters or p.weeks or p.halves) and not p.season:
         p.grain = "year"
         p.grain_implied = True

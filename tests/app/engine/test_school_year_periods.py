@@ -34,3 +34,19 @@ def test_a_school_year_is_one_period_not_a_figure_per_year():
 
 def test_the_school_year_words_are_read_as_time():
     assert "skoleåret 2023/24" in " ".join(find_period("henvendelser i skoleåret 2023/24 uten spam").words)
+
+
+@pytest.mark.parametrize("text", ["saker i skoleåret 2023/24", "skuleåret 2023/24", "barnehageåret 2023/24",
+                                  "tickets in the school year 2023/24"])
+def test_a_school_year_runs_from_august_to_july(text):
+    from datetime import date
+    p = find_period(text)
+    assert p.school_year and p.ranges() == [(date(2023, 8, 1), date(2024, 7, 31))]
+    assert "august 2023" in p.describe().lower() and "2024" in p.describe()
+
+
+def test_a_season_without_school_words_keeps_both_calendar_years():
+    from datetime import date
+    p = find_period("sesongen 2023/24")
+    assert p.season and not p.school_year
+    assert p.ranges() == [(date(2023, 1, 1), date(2023, 12, 31)), (date(2024, 1, 1), date(2024, 12, 31))]
