@@ -440,10 +440,18 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     joined |= set(glossed_pairs)
     asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials
     named_by: dict[str, set[str]] = {}  # question word -> the sources it names
+    # (... and the sources it names as a whole word, the same word in another form or spelling: "lønnskontoret" is
+    # <…>_lonnskontor_<…> itself, only the head of <…>_lonn_<…>; one such source is the one the word names)
+    whole_by: dict[str, set[str]] = {}
     for src in sources:
         for w in asked:
             if any(_names_word(w, sw) for sw in src.words):
                 named_by.setdefault(w, set()).add(src.system)
+                if len(w) >= 6 and any(len(sw) >= 6 and _gloss(w) == _gloss(sw) for sw in src.words):
+                    whole_by.setdefault(w, set()).add(src.system)
+    for w, whole in whole_by.items():
+        if len(whole) == 1 and len(named_by[w]) > 1:
+            named_by[w] = whole
     # a short word of a source (an id prefix "IN", a file's abbreviation "rt") names it only written as a name is,
     # in capitals ("IN-1234", "RT-saker") or as the initials of a capitalised run ("Request Tracker"): never the
     # preposition "in" of "tickets in 2024"
