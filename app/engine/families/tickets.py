@@ -516,6 +516,19 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
             if by_kind:  # "regnearket", "the spreadsheet": the exports of that file kind
                 used |= kind_words | {stem(w) for w in kind_words} | {
                     x for w in kind_words for x in words(w.replace("-", " "))}
+    # an export named only by a ticket noun's compound ("lønnssaker", a word of its title) whose first part begins the
+    # word naming another export ("lønnskontoret" of <…>_lonnskontor_<…>): the compound is that desk's tickets, not a
+    # second export asked
+    if len(chosen) > 1:
+        def _record_compound_of_other(w: str, src) -> bool:
+            part = _RECORD_TAIL.sub("", w)
+            return part != w and len(part) >= 3 and any(
+                x != w and not _RECORD_TAIL.search(x) and _gloss(x).startswith(_gloss(part))
+                for other in chosen if other is not src for x in hits[other.system])
+        kept = [src for src in chosen if not hits[src.system]
+                or not all(_record_compound_of_other(w, src) for w in hits[src.system])]
+        if kept and len(kept) < len(chosen):
+            chosen = kept
     # a word several exports share, not all ("ullensaker" of <kommune>_hr_lonn_….csv and <kommune>_ikt_….csv): the
     # exports of that owner; with a word naming one of them too ("lønn"), that one, the shared word spent on it
     # (compared without æ, ø, å: a file name writes "ostby" for "Østby")

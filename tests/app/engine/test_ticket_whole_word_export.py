@@ -26,3 +26,19 @@ def test_a_word_naming_only_parts_of_several_exports_names_none_alone():
     chosen, _ = tickets.selected_sources(Question.parse("Hvor mange lønnshenvendelser kom i 2024?", "nb"), TV)
     assert [s.system for s in chosen] != ["a"]
 
+
+TV2 = SimpleNamespace(sources=[
+    SimpleNamespace(system="a", words=["nordvik", "ikt", "lonnskontor", "odoo"], files=["nordvik_ikt_lonnskontor_odoo.csv"],
+                    formats={"csv"}, keyed=False, events=False, dateless=False),
+    SimpleNamespace(system="c", words=["austby", "hr", "lonn", "lønnssaker", "dynamics"], files=["austby_hr_lonn_d365.xlsx"],
+                    formats={"xlsx"}, keyed=False, events=False, dateless=False),
+], id_prefixes=[], value_systems={})
+
+
+def test_a_ticket_compound_beside_the_desk_it_begins_is_that_desks_tickets():
+    q = Question.parse("Hvor mange lønnssaker fikk lønnskontoret i Nordvik i 2024?", "nb")
+    chosen, used = tickets.selected_sources(q, TV2)
+    assert [s.system for s in chosen] == ["a"] and "lønnssaker" in used
+    # alone, the compound names the export whose title holds it
+    chosen, _ = tickets.selected_sources(Question.parse("Hvor mange lønnssaker kom i Austby i 2024?", "nb"), TV2)
+    assert [s.system for s in chosen] == ["c"]
