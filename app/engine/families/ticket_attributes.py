@@ -814,6 +814,13 @@ def read(q: Question, vocab) -> Reading | None:
                + "\ngroup by 1\norder by 1")
         interp = ("number of tickets with " if en else "antall saker med ") + what + extra + (
             ", per period" if en else ", per periode")
+        # whole years written as a range ("avbrutt i 2023-2024"), no trend or comparison asked: each year's count and
+        # the range's own as a row of its own (the count over the period asked)
+        if pooled := _pooled_span(q, ranges):
+            sql = (f"with per_period as (\n{sql}\n)\nselect period, tickets from (\n  select period, tickets, 0 as k "
+                   f"from per_period\n  union all\n  select {sql_str(pooled)}, (select count(distinct a.ticket_key)\n"
+                   + base + "\n  and ".join(where) + "), 1\n) as rows_\norder by k, period")
+            interp += f", {pooled}" if en else f", og {pooled}"
         return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
             ("Tickets" if lang == "en" else "Saker") + f" ({interp}): "
             + "; ".join(f"{x[0]}: {format_number(x[1])}" for x in r) + "."),
@@ -834,6 +841,17 @@ def _periods_apart(q: Question) -> bool:
         return False
     asked_apart = q.has(*TREND, *tickets.TICKET_CHANGE_CUES, *tickets.TWO_PERIODS_COMPARED) or tickets._grain_named(q)
     return asked_apart or not q.has(*SPAN)
+
+
+def _pooled_span(q: Question, ranges) -> str | None:
+    """The label of the range's own row ("2023–2024 samlet") when whole years were written as a range ("i 2023-2024")
+    and no trend, change or comparison is asked of them; else None (the years counted apart only)."""
+    labels = [_range_label(str(a), str(b)) for a, b in ranges]
+    if not labels or not all(x.isdigit() for x in labels):
+        return None
+    if q.has(*TREND, *tickets.TICKET_CHANGE_CUES, *tickets.TWO_PERIODS_COMPARED) or tickets._grain_named(q):
+        return None
+    return tickets.span_label(q, [int(x) for x in labels])
 
 
 def _range_label(start: str, end: str) -> str:

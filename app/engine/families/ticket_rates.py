@@ -618,6 +618,13 @@ def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Readin
            "where s.status_before in ('resolved', 'closed') and s.status is not null\n"
            "  and s.status not in ('resolved', 'closed')\n  and " + tickets.in_ranges("s.event_date", ranges)
            + "".join(f"\n  and {w}" for w in where) + ("\ngroup by 1 order by 1" if per_year else ""))
+    # whole years written as a range ("gjenåpnet i 2023-2024"), not apart: each year's count and the range's own (a
+    # ticket reopened in both years counted once), no change between them
+    pooled = tickets.span_label(q, q.period.years) if per_year and not years_apart(q) else None
+    if pooled:
+        whole = sql.replace("select year(s.event_date) as year, ", "select ").replace("\ngroup by 1 order by 1", "")
+        sql = (f"with per_year as (\n{sql}\n)\nselect year, tickets from per_year\nunion all\n"
+               f"select null, ({whole})\norder by year nulls last")
     extra = "".join(f", {tickets.field_label(c, q.lang == 'en')} = {', '.join(v)}" for c, v in filters.items())
     interp = ((f"tickets reopened in {period} (an event taking a resolved or closed ticket back to another state)"
                if en else
@@ -628,6 +635,9 @@ def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Readin
         noun = "tickets" if lang == "en" else "saker"
         if not per_year:
             return f"{format_number(rows[0][0])} {noun} ({interp})."
+        if pooled:
+            return f"{noun.capitalize()} ({interp}): " + "; ".join(
+                f"{pooled if y is None else y}: {format_number(n)}" for y, n in rows) + "."
         # each year's count, and the change between the first and the last asked
         each = "; ".join(f"{y}: {format_number(n)}" for y, n in rows)
         change = ""

@@ -440,10 +440,18 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
     joined |= set(glossed_pairs)
     asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials
     named_by: dict[str, set[str]] = {}  # question word -> the sources it names
+    # (... and the sources it names as a whole word, the same word in another form or spelling: "lønnskontoret" is
+    # <…>_lonnskontor_<…> itself, only the head of <…>_lonn_<…>; one such source is the one the word names)
+    whole_by: dict[str, set[str]] = {}
     for src in sources:
         for w in asked:
             if any(_names_word(w, sw) for sw in src.words):
                 named_by.setdefault(w, set()).add(src.system)
+                if len(w) >= 6 and any(len(sw) >= 6 and _gloss(w) == _gloss(sw) for sw in src.words):
+                    whole_by.setdefault(w, set()).add(src.system)
+    for w, whole in whole_by.items():
+        if len(whole) == 1 and len(named_by[w]) > 1:
+            named_by[w] = whole
     # a short word of a source (an id prefix "IN", a file's abbreviation "rt") names it only written as a name is,
     # in capitals ("IN-1234", "RT-saker") or as the initials of a capitalised run ("Request Tracker"): never the
     # preposition "in" of "tickets in 2024"
@@ -508,6 +516,19 @@ def _select_sources_by(q: Question, tv, sources: list, qwords: set[str]) -> tupl
             if by_kind:  # "regnearket", "the spreadsheet": the exports of that file kind
                 used |= kind_words | {stem(w) for w in kind_words} | {
                     x for w in kind_words for x in words(w.replace("-", " "))}
+    # an export named only by a ticket noun's compound ("lønnssaker", a word of its title) whose first part begins the
+    # word naming another export ("lønnskontoret" of <…>_lonnskontor_<…>): the compound is that desk's tickets, not a
+    # second export asked
+    if len(chosen) > 1:
+        def _record_compound_of_other(w: str, src) -> bool:
+            part = _RECORD_TAIL.sub("", w)
+            return part != w and len(part) >= 3 and any(
+                x != w and not _RECORD_TAIL.search(x) and _gloss(x).startswith(_gloss(part))
+                for other in chosen if other is not src for x in hits[other.system])
+        kept = [src for src in chosen if not hits[src.system]
+                or not all(_record_compound_of_other(w, src) for w in hits[src.system])]
+        if kept and len(kept) < len(chosen):
+            chosen = kept
     # a word several exports share, not all ("ullensaker" of <kommune>_hr_lonn_….csv and <kommune>_ikt_….csv): the
     # exports of that owner; with a word naming one of them too ("lønn"), that one, the shared word spent on it
     # (compared without æ, ø, å: a file name writes "ostby" for "Østby")

@@ -112,3 +112,15 @@ def test_tickets_about_a_catalogue_entry_are_its_category_not_the_group_of_that_
     group = plain.execute("select count(*) from tickets where year(created) = 2024 and grp = 'Applikasjon'"
                           ).fetchone()[0]
     assert r["rows"][0][-1] == want and want != group, r["answer"]
+
+
+def test_reopenings_over_years_written_as_a_range_get_the_ranges_own_count(engine, plain):
+    r = planner_answer(engine, "Hvor mange saker ble gjenåpnet i 2024-2025?")
+    each = plain.execute("""select year(ts), count(distinct id) from ev where action = 'Gjenåpnet'
+        and year(ts) between 2024 and 2025 group by 1 order by 1""").fetchall()
+    whole = plain.execute("""select count(distinct id) from ev where action = 'Gjenåpnet'
+        and year(ts) between 2024 and 2025""").fetchone()[0]
+    assert r["status"] == "ok", r["answer"]
+    assert r["rows"] == [*[list(x) for x in each], [None, whole]], r["answer"]
+    apart = planner_answer(engine, "Hvor mange saker ble gjenåpnet i 2024 og 2025?")
+    assert apart["rows"] == [list(x) for x in each], apart["answer"]
