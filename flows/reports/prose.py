@@ -1135,6 +1135,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
             read = _change_of_the_figure_before(s.text, read, previous)
             read = _corresponding_figures(s.text, read, previous)
             read = _share_of_the_figure_before(s.text, read, previous)
+            read = _measure_named_before(read, previous)
         context = _context(s, before)
         comparisons = {len(out) + k for k, f in enumerate(read) if f.scenario == "comparison" and f.year is None}
         unresolved = unresolved | comparisons if comparisons else set()  # the run of lines just read, unbroken
@@ -1370,6 +1371,41 @@ def _corresponding_figures(text: str, read: list[ProseFigure], previous: list[Pr
                 and out[-1].year is not None:
             year = out[-1].year - 1
         out.append(replace(f, topic=level.topic, year=year, scenario=level.scenario, part=level.part))
+    return out
+
+
+# a word saying which way a measure went, not what it is ("positivt netto driftsresultat")
+_SIGN_QUALIFIER = {"positivt", "positiv", "positive", "negativt", "negativ", "negative"}
+# a word that makes the noun after it the one already spoken of: a possessive ("Surnadal sitt resultat", "its result")
+_POSSESSIVE = {"sitt", "sin", "si", "sine", "its", "their", "dets", "dens"}
+
+
+def _measure_named_before(read: list[ProseFigure], previous: list[ProseFigure]) -> list[ProseFigure]:
+    """"... ha eit positivt netto driftsresultat på 1,75 prosent av driftsinntektene. Surnadal sitt resultat i 2018 var
+    på -2,3 prosent.": a figure whose topic ends in a noun spoken of as known (definite, "resultatet", or possessed,
+    "Surnadal sitt resultat") that ends a compound measure a figure of the sentence before is about, in the same unit
+    ("driftsresultat"), measures that measure; an indefinite noun ("Totale kostnader" after "lønnskostnader") is not."""
+    if not previous:
+        return read
+    def named_in(word: str, possessed: bool) -> ProseFigure | None:
+        stem = word.lower() if possessed else re.sub(r"(?:et|en|a)$", "", word.lower())
+        if not (possessed or stem != word.lower()) or len(stem) < 5:
+            return None
+        return next((p for p in previous if p.topic.split() and p.topic.split()[-1].lower().endswith(stem)
+                     and len(p.topic.split()[-1]) >= len(stem) + 3), None)
+
+    out = []
+    for f in read:
+        words = f.topic.split()
+        at = next(((k, p) for k, w in enumerate(words)
+                   if (p := named_in(w, k > 0 and words[k - 1].lower() in _POSSESSIVE)) and p.unit == f.unit), None)
+        if at is None:
+            out.append(f)
+            continue
+        measure = at[1].topic.split()
+        while len(measure) > 1 and measure[0].lower() in _SIGN_QUALIFIER:
+            measure = measure[1:]
+        out.append(replace(f, topic=" ".join([*words[:at[0]], *measure, *words[at[0] + 1:]])))
     return out
 
 
