@@ -106,10 +106,19 @@ class Parenthesis:
     scenario: str | None = None
 
 
+# a note on figures in parentheses that names no year or plan, or whose date the text lost ("Tall i parentes.", "Tall i
+# parentes pr"): in a report of a year, the figures beside its own are the year before's
+_DECLARED_UNDATED = re.compile(
+    r"(?i)\(?\s*(?:tall|tal|tala|tallene|figures?)\s+(?:står\s+|er\s+|vises\s+|are\s+|shown\s+)?(?:i|in)\s+"
+    r"(?:parentes|parantes|klammer|brackets|parenthesis|parentheses)\s*(?:pr\.?|per|as\s+(?:at|of))?\s*[.:)]*\s*")
+
+
 def declared_parenthesis(text: str, report_year: int | None) -> Parenthesis | None:
     """The convention a sentence declares for figures in parentheses, if any."""
     m = _DECLARED.search(text)
     if not m:
+        if _DECLARED_UNDATED.fullmatch(text.strip()) and report_year:
+            return Parenthesis(year=report_year - 1)
         return None
     if m.group("budget"):
         return Parenthesis(scenario="budget")

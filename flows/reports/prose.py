@@ -1077,6 +1077,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
     previous: list[ProseFigure] = []  # the figures of the sentence before
     scopes = _SectionYears(after)
     caption: tuple[str, int, int] | None = None  # a caption line over a list of items, its page and last line read
+    unresolved: set[int] = set()  # the comparisons of no stated year (in `out`) of the lines just read
     for before, s in zip([None, *found], found):
         scope = scopes.read(s)
         # "Overskudd de siste tre år" over the items "• 2028 – 4,2 millioner kroner.": an item naming nothing but its
@@ -1086,7 +1087,14 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
         caption = (listed[0], s.page, s.line) if listed else \
             (s.text, s.page, s.line) if _CAPTION.fullmatch(s.text) and not s.heading else None
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
-            declared = declared_parenthesis(s.text, report_year) or declared
+            note = declared_parenthesis(s.text, report_year)
+            if note and note.year and len(s.text) < 80:
+                # "Heltid 6 ansatte (6) / Deltid 68 ansatte (78) / Tall i parentes pr": a short note right under a
+                # list or table dates the comparisons in parentheses of the lines just above it, which had no year
+                out[:] = [replace(f, year=note.year, scenario=None) if k in unresolved else f for k, f in enumerate(out)]
+            declared = note or declared
+        if s.heading:
+            unresolved = set()
         if (s.heading or len(s.text) < 60 and not s.text.rstrip().endswith(".")) and _DIGIT.search(s.text):
             if dated_period(s.text, words_only=True):  # "2. kvartal 2031", never a date line ("Oslo, mars 2031")
                 dated_heading = s.text
@@ -1098,6 +1106,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
                 and part[0] is None:
             intro = (s.text, s.section)  # "Sykefraværet per kommune i 4. kvartal:": the list after it is of that part
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
+            unresolved = set()
             if not s.heading and _OWN_TIME.search(s.text):
                 carried = None  # "I år har fråværet gått opp igjen.": what follows is about the year written in
             elif not s.heading and LAST_YEAR.search(s.text) and (base := written.get(s.page, after) or report_year):
@@ -1126,7 +1135,10 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
             read = _change_of_the_figure_before(s.text, read, previous)
             read = _corresponding_figures(s.text, read, previous)
             read = _share_of_the_figure_before(s.text, read, previous)
+            read = _measure_named_before(read, previous)
         context = _context(s, before)
+        comparisons = {len(out) + k for k, f in enumerate(read) if f.scenario == "comparison" and f.year is None}
+        unresolved = unresolved | comparisons if comparisons else set()  # the run of lines just read, unbroken
         out.extend(replace(f, context=context) if context else f for f in read)
         previous = read
         if page_written and LAST_YEAR.search(s.text) and not _YEAR.search(_WRITTEN_STAMP.sub(" ", s.text)):
@@ -1359,6 +1371,41 @@ def _corresponding_figures(text: str, read: list[ProseFigure], previous: list[Pr
                 and out[-1].year is not None:
             year = out[-1].year - 1
         out.append(replace(f, topic=level.topic, year=year, scenario=level.scenario, part=level.part))
+    return out
+
+
+# a word saying which way a measure went, not what it is ("positivt netto driftsresultat")
+_SIGN_QUALIFIER = {"positivt", "positiv", "positive", "negativt", "negativ", "negative"}
+# a word that makes the noun after it the one already spoken of: a possessive ("Surnadal sitt resultat", "its result")
+_POSSESSIVE = {"sitt", "sin", "si", "sine", "its", "their", "dets", "dens"}
+
+
+def _measure_named_before(read: list[ProseFigure], previous: list[ProseFigure]) -> list[ProseFigure]:
+    """"... ha eit positivt netto driftsresultat på 1,75 prosent av driftsinntektene. Surnadal sitt resultat i 2018 var
+    på -2,3 prosent.": a figure whose topic ends in a noun spoken of as known (definite, "resultatet", or possessed,
+    "Surnadal sitt resultat") that ends a compound measure a figure of the sentence before is about, in the same unit
+    ("driftsresultat"), measures that measure; an indefinite noun ("Totale kostnader" after "lønnskostnader") is not."""
+    if not previous:
+        return read
+    def named_in(word: str, possessed: bool) -> ProseFigure | None:
+        stem = word.lower() if possessed else re.sub(r"(?:et|en|a)$", "", word.lower())
+        if not (possessed or stem != word.lower()) or len(stem) < 5:
+            return None
+        return next((p for p in previous if p.topic.split() and p.topic.split()[-1].lower().endswith(stem)
+                     and len(p.topic.split()[-1]) >= len(stem) + 3), None)
+
+    out = []
+    for f in read:
+        words = f.topic.split()
+        at = next(((k, p) for k, w in enumerate(words)
+                   if (p := named_in(w, k > 0 and words[k - 1].lower() in _POSSESSIVE)) and p.unit == f.unit), None)
+        if at is None:
+            out.append(f)
+            continue
+        measure = at[1].topic.split()
+        while len(measure) > 1 and measure[0].lower() in _SIGN_QUALIFIER:
+            measure = measure[1:]
+        out.append(replace(f, topic=" ".join([*words[:at[0]], *measure, *words[at[0] + 1:]])))
     return out
 
 
@@ -2001,8 +2048,12 @@ def _read_whole_sentence(sentence: str, page: int, line: int, report_year: int |
                 if unit == "nok":
                     value = (parse_number(raw, decimal_dot=True) or value) * (-1 if negative else 1)
             elif found and sentence[num_end:num_end + 1] == ")" and spans \
-                    and re.fullmatch(r"\s*\(\s*", masked[spans[-1][1]:m.start()]) and found[-1].unit in ("nok", "pct"):
-                (unit, scale), paired = last_measure, True  # "954 (915) mill. kroner": the comparison, in the same unit
+                    and re.fullmatch(r"\s*\(\s*", masked[spans[-1][1]:m.start()]) and (
+                        found[-1].unit in ("nok", "pct") or found[-1].unit in ("count", "persons", "fte")
+                        and measures and measures[-1][1] and re.fullmatch(r"\d{1,3}(?: \d{3})*", raw)):
+                # "954 (915) mill. kroner": the comparison, in the same unit; "68 ansatte (78)": a bare whole number in
+                # parentheses right after a counted figure is the same count in the comparison (what it counts unsaid)
+                (unit, scale), paired = last_measure, True
             elif m.group("num") and (k := _set_against(masked, spans, found, m.start())) is not None \
                     and 1 / 3 <= value * scales[k] / found[k].value <= 3:
                 # "brukar 66 461 kroner per innbyggar, medan snittet i gruppa er på 60 484": the figure a contrast sets

@@ -173,3 +173,27 @@ def test_a_year_closing_the_clause_of_a_comparison_figure_is_that_figures_year()
     # a year inside the clause that goes on after it dates nothing by itself ("2029 og …" stays the sentence's)
     assert _figures("Fraværet var 5,5 % i 2031, mot 5,9 % 2030, og 6,1 % i 2029.") == \
         [(5.5, "pct", 2031, None), (5.9, "pct", 2030, None), (6.1, "pct", 2029, None)]
+
+
+def test_a_bare_whole_number_in_parentheses_after_a_counted_figure_is_its_comparison():
+    # "68 ansatte (78)": the same count in the comparison, of no stated year without a note
+    assert _figures("Avdelinga hadde 68 ansatte (78).") == \
+        [(68, "persons", 2031, None), (78, "persons", None, "comparison")]
+    assert _figures("Tall for 2030 i parentes.", "Avdelinga hadde 68 ansatte (78).")[1] == (78, "persons", 2030, None)
+    # a parenthesis counting something else stays its own figure
+    assert _figures("Kommunen har 812 ansatte (4 avdelinger).")[1] == (4, "count", 2031, None)
+
+
+def test_a_note_under_a_list_dates_the_comparisons_of_the_lines_just_above_it():
+    found = _figures("Heltid 6 ansatte (5)", "Deltid 68 ansatte (78)", "Tall i parentes pr")
+    assert found[1] == (5, "persons", 2030, None) and found[3] == (78, "persons", 2030, None)
+    assert _figures("Deltid 68 ansatte (78)", "Tall for 2028 i parentes.")[1] == (78, "persons", 2028, None)
+    # a line of text between the list and the note breaks the run: the note dates nothing above it
+    assert _figures("Deltid 68 ansatte (78)", "Dette er en setning om noe annet.", "Tall i parentes.")[1] == \
+        (78, "persons", None, "comparison")
+
+
+def test_a_note_on_parentheses_that_names_no_year_or_lost_its_date_means_the_year_before():
+    assert declared_parenthesis("Tall i parentes pr", 2030).year == 2029
+    assert declared_parenthesis("(Tall i parentes.)", 2030).year == 2029
+    assert declared_parenthesis("Tall i parentes er budsjett for året og noe mer", 2030) is None

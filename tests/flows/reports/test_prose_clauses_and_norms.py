@@ -146,3 +146,20 @@ def test_an_average_over_a_span_of_years_is_no_years_figure():
         assert not [v for v in got if v > 20_000_000], sentence  # two years glued together are no count
     got = {f.value: f for f in _figures("Gjennomsnittlig sykefravær i 2031 var 6,1 %.")}
     assert (got[6.1].scenario, got[6.1].year) == (None, 2031)  # one year's average is that year's figure
+
+
+def test_a_known_noun_ending_a_compound_measure_named_just_before_measures_that_measure():
+    from flows.reports.prose import Sentence, prose_figures
+
+    def topics(*texts: str) -> list[tuple[str, float]]:
+        found = [Sentence(text=t, page=1, line=k + 1, section=None, quarter=None) for k, t in enumerate(texts)]
+        return [(f.topic, f.value) for f in prose_figures(found, 2031)]
+
+    # possessed ("Kommunen sitt resultat") or definite ("Resultatet"): the measure the sentence before named
+    got = topics("Målet er eit positivt netto driftsresultat på 1,75 prosent av driftsinntektene.",
+                 "Kommunen sitt resultat i 2030 var på -2,3 prosent.")
+    assert "netto driftsresultat" in got[1][0] and "positivt" not in got[1][0]
+    assert "Netto driftsresultat" in topics("Netto driftsresultat ble 12 mill. kroner.",
+                                            "Resultatet i fjor var 8 mill. kroner.")[1][0]
+    # an indefinite noun is a measure of its own
+    assert topics("Lønnskostnadene var 5 mill. kroner.", "Totale kostnader var 12 mill. kroner.")[1][0] == "Totale kostnader"
